@@ -1,0 +1,42 @@
+package dev.wasmworkers.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The HTTP response the server sends for one worker run: status, headers and body bytes.
+ *
+ * @param status the HTTP status code
+ * @param headers the response headers, names as they will be sent
+ * @param body the response body
+ */
+public record HttpReply(int status, Map<String, String> headers, byte[] body) {
+
+	/** The body wws sends for every failed run. */
+	public static final String ERROR_PAGE = "<p>There was an error running this function</p>";
+
+	/** The body wws sends when a worker's base64 data cannot be decoded. */
+	public static final String BAD_BASE64_MESSAGE = "There was an error running the worker";
+
+	public HttpReply {
+		headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * The wws answer to a failed run: 500 with the error page as HTML.
+	 * @return the error reply
+	 */
+	public static HttpReply errorPage() {
+		return new HttpReply(500, Map.of("content-type", "text/html"), ERROR_PAGE.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The wws answer to output whose base64 data does not decode: 503 with a plain message.
+	 * @return the error reply
+	 */
+	public static HttpReply badBase64() {
+		return new HttpReply(503, Map.of("content-type", "text/plain"),
+				BAD_BASE64_MESSAGE.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

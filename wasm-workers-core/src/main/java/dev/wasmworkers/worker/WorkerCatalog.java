@@ -1,0 +1,104 @@
+package dev.wasmworkers.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.wasmworkers.discovery.PublicFolder;
+import dev.wasmworkers.discovery.RouteTable;
+import dev.wasmworkers.discovery.WorkerDiscovery;
+import dev.wasmworkers.discovery.WorkerSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every worker of one project folder, loaded once at start-up, in wws route priority order.
+ */
+public final class WorkerCatalog {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerCatalog.class);
+
+	private final Path root;
+
+	private final String prefix;
+
+	private final RouteTable<Worker> routes;
+
+	private final Optional<PublicFolder> publicFolder;
+
+	private WorkerCatalog(Path root, String prefix, List<Worker> workers) {
+		this.root = root;
+		this.prefix = prefix;
+		this.routes = new RouteTable<>(workers, Worker::route);
+		this.publicFolder = PublicFolder.of(root);
+	}
+
+	/**
+	 * Discovers and compiles every worker of a folder; a worker that cannot be compiled is kept as failed.
+	 * @param root the project folder
+	 * @param prefix the normalised route prefix ({@code ""} for none)
+	 * @param discovery finds the worker files
+	 * @param loader compiles one worker
+	 * @return the catalog
+	 * @throws WorkersFolderException if the folder does not exist or is not a folder
+	 */
+	public static WorkerCatalog load(Path root, String prefix, WorkerDiscovery discovery, WorkerLoader loader) {
+		Path folder = root.toAbsolutePath().normalize();
+		if (!Files.exists(folder)) {
+			throw new WorkersFolderException(folder, "does not exist");
+		}
+		if (!Files.isDirectory(folder)) {
+			throw new WorkersFolderException(folder, "is not a folder");
+		}
+		long start = System.nanoTime();
+		List<WorkerSource> sources = discovery.discover(folder, prefix);
+		List<Worker> workers = sources.parallelStream().map(loader::load).toList();
+		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers);
+		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
+				(System.nanoTime() - start) / 1_000_000, workers.stream().filter((w) -> w.failure().isPresent()).count());
+		catalog.routes.ordered().forEach((worker) -> logger.info("    {} => {}", worker.route().path(), worker.name()));
+		return catalog;
+	}
+
+	/**
+	 * The project folder.
+	 * @return the absolute, normalised folder
+	 */
+	public Path root() {
+		return this.root;
+	}
+
+	/**
+	 * The route prefix every worker and the public folder are served under.
+	 * @return the normalised prefix, {@code ""} for none
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The workers in route priority order.
+	 * @return the workers
+	 */
+	public List<Worker> workers() {
+		return this.routes.ordered();
+	}
+
+	/**
+	 * The routing table that picks the worker for a request path.
+	 * @return the table
+	 */
+	public RouteTable<Worker> routes() {
+		return this.routes;
+	}
+
+	/**
+	 * The project's {@code public/} folder, when it has one.
+	 * @return the public folder
+	 */
+	public Optional<PublicFolder> publicFolder() {
+		return this.publicFolder;
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.wasmworkers.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import dev.wasmworkers.discovery.RoutePrefix;
+import dev.wasmworkers.discovery.WorkerDiscovery;
+import dev.wasmworkers.engine.WasmEngine;
+import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.worker.RunLimits;
+import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerInvoker;
+import dev.wasmworkers.worker.WorkerLoader;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery, compilation, the bounded
+ * executor and the invoker, active when {@code wasm.workers.path} is set.
+ *
+ * @author Wasm Workers for Spring Boot
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(WasmEngine.class)
+@ConditionalOnProperty(prefix = "wasm.workers", name = "path")
+@EnableConfigurationProperties(WasmWorkersProperties.class)
+public final class WasmWorkersAutoConfiguration {
+
+	private static final int PAGE_SIZE = 64 * 1024;
+
+	@Bean
+	@ConditionalOnMissingBean
+	WasmEngine wasmEngine() {
+		return new WasmEngine();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerProtocol workerProtocol() {
+		return new WorkerProtocol();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerDiscovery workerDiscovery() {
+		return new WorkerDiscovery(Set.of("wasm"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine) {
+		Path path = properties.getPath();
+		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
+				new WorkerLoader(engine));
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	WorkerExecutor workerExecutor(WasmWorkersProperties properties) {
+		PropertyChecks.atLeast("wasm.workers.max-concurrency", properties.getMaxConcurrency(), 1);
+		PropertyChecks.atLeast("wasm.workers.queue-capacity", properties.getQueueCapacity(), 0);
+		return new WorkerExecutor(properties.getMaxConcurrency(), properties.getQueueCapacity());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, WasmWorkersProperties properties) {
+		return new WorkerInvoker(executor, protocol, runLimits(properties));
+	}
+
+	private static RunLimits runLimits(WasmWorkersProperties properties) {
+		PropertyChecks.positive("wasm.workers.timeout", properties.getTimeout());
+		long pages = properties.getMaxMemory().toBytes() / PAGE_SIZE;
+		PropertyChecks.atLeast("wasm.workers.max-memory", pages, 1, "at least 64KB (one WebAssembly page)");
+		return new RunLimits(properties.getTimeout(), (int) Math.min(pages, 65536),
+				PropertyChecks.intBytes("wasm.workers.max-stdout", properties.getMaxStdout()),
+				PropertyChecks.intBytes("wasm.workers.max-stderr", properties.getMaxStderr()));
+	}
+
+}

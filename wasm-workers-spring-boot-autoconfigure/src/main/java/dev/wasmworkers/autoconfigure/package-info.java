@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration that serves a folder of wws workers from a Spring WebFlux application.
+ */
+@NullMarked
+package dev.wasmworkers.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

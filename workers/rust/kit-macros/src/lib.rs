@@ -12,8 +12,8 @@ use syn::{parse_macro_input, AttributeArgs, ItemFn, Meta, NestedMeta};
 /// `anyhow::Result<http::Response<Content>>`. See the `wasm-workers-kit` docs.
 #[proc_macro_attribute]
 pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let args = parse_macro_input!(attr as AttributeArgs);
     let func = parse_macro_input!(item as ItemFn);
+    let args = parse_macro_input!(attr as AttributeArgs);
 
     let mut with_params = false;
     let mut with_cache = false;
@@ -22,21 +22,21 @@ pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
             NestedMeta::Meta(Meta::Path(path)) if path.is_ident("params") => &mut with_params,
             NestedMeta::Meta(Meta::Path(path)) if path.is_ident("cache") => &mut with_cache,
             other => {
-                return error(other.span(), "expected `params` and/or `cache`");
+                return error(&func, other.span(), "expected `params` and/or `cache`");
             }
         };
         if *flag {
-            return error(arg.span(), "this argument is given twice");
+            return error(&func, arg.span(), "this argument is given twice");
         }
         *flag = true;
     }
 
     let sig = &func.sig;
     if sig.asyncness.is_some() {
-        return error(sig.span(), "a worker handler cannot be async");
+        return error(&func, sig.span(), "a worker handler cannot be async");
     }
     if sig.ident == "main" {
-        return error(sig.ident.span(), "the handler cannot be called `main`: #[worker] generates `main`");
+        return error(&func, sig.ident.span(), "the handler cannot be called `main`: #[worker] generates `main`");
     }
     let expected = 1 + usize::from(with_params) + usize::from(with_cache);
     if sig.inputs.len() != expected {
@@ -47,6 +47,7 @@ pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
             (true, true) => "(req: Request<String>, params: &Params, cache: &mut Cache)",
         };
         return error(
+            &func,
             sig.inputs.span(),
             &format!("with these #[worker] arguments the handler must take {}", shape),
         );
@@ -77,6 +78,16 @@ pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
     expanded.into()
 }
 
-fn error(span: proc_macro2::Span, message: &str) -> TokenStream {
-    syn::Error::new(span, message).to_compile_error().into()
+/// Reports `message` and keeps the handler plus an empty `main`, so that the compiler
+/// shows only this error (not "`main` function not found" or unused-item noise).
+fn error(func: &ItemFn, span: proc_macro2::Span, message: &str) -> TokenStream {
+    let error = syn::Error::new(span, message).to_compile_error();
+    let main = if func.sig.ident == "main" { quote! {} } else { quote! { fn main() {} } };
+    let expanded = quote! {
+        #error
+        #[allow(dead_code)]
+        #func
+        #main
+    };
+    expanded.into()
 }

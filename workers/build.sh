@@ -54,6 +54,7 @@ clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel}, kit-checks"
 (
   cd "$here/rust"
   RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds every example worker and installs the stripped .wasm files into
+# sample-app/workers/, then smoke-tests each of them under Node's WASI.
+#
+# Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
+# libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
+# (AssemblyScript). See workers/README.md. The only download is `npm ci` (npm registry).
+# Works from any current directory.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+out="$root/sample-app/workers"
+build="$here/build"           # intermediate results (git-ignored)
+
+# Debian's toolchain: the rustup one that may come first in PATH cannot build wasm32-wasi.
+DEBIAN_RUSTC="${DEBIAN_RUSTC:-/usr/bin/rustc}"
+DEBIAN_CARGO="${DEBIAN_CARGO:-/usr/bin/cargo}"
+
+step() { printf '\n==> %s\n' "$*"; }
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "build.sh: '$1' not found. $2" >&2; exit 1; }
+}
+need clang "Install: apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32"
+need "$DEBIAN_CARGO" "Install: apt-get install rustc cargo libstd-rust-dev-wasm32 lld librust-{serde,serde-derive,serde-json,http,anyhow,base64,syn,quote,proc-macro2}-dev"
+need "$DEBIAN_RUSTC" "Install: apt-get install rustc libstd-rust-dev-wasm32"
+need node "Install Node.js 20 or newer (node:wasi preview1 is used for the smoke test)"
+need npm "Install npm"
+
+rm -rf "$build"
+mkdir -p "$build/c" "$build/as" "$build/checks" "$out/rust/users" "$out/rust/files" "$out/as"
+
+# Copies a built module to its route in sample-app/workers/.
+install_worker() {
+  local from="$1" to="$out/$2"
+  mkdir -p "$(dirname "$to")"
+  cp "$from" "$to"
+  printf '    %-38s %8d bytes\n' "sample-app/workers/$2" "$(wc -c <"$to")"
+}
+
+# ---------------------------------------------------------------- C
+step "C workers (clang --target=wasm32-wasi, wasi-libc)"
+for worker in hello echo status; do
+  echo "  building c/$worker.c"
+  clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+    -o "$build/c/$worker.wasm" "$here/c/$worker.c" "$here/c/wws.c"
+done
+install_worker "$build/c/hello.wasm" "hello.wasm"
+install_worker "$build/c/echo.wasm" "echo.wasm"
+install_worker "$build/c/status.wasm" "status.wasm"
+echo "  building c/test_wws.c (self-test of wws.c; workers/build/checks, not installed)"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/checks/test_wws.wasm" "$here/c/test_wws.c" "$here/c/wws.c"
+
+# ---------------------------------------------------------------- Rust
+step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel}, kit-checks"
+(
+  cd "$here/rust"
+  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline
+)
+rust_out="$here/rust/target/wasm32-wasi/release"
+install_worker "$rust_out/hello.wasm" "rust/hello.wasm"
+install_worker "$rust_out/echo.wasm" "rust/echo.wasm"
+install_worker "$rust_out/users-id.wasm" "rust/users/[id].wasm"
+install_worker "$rust_out/files-path.wasm" "rust/files/[...path].wasm"
+install_worker "$rust_out/pixel.wasm" "rust/pixel.wasm"
+for check in check-cache check-params-cache check-error; do
+  cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
+done
+echo "    (kit checks check-cache, check-params-cache, check-error: workers/build/checks, not installed)"
+
+# ---------------------------------------------------------------- AssemblyScript
+step "AssemblyScript workers (npm ci, asc + @assemblyscript/wasi-shim)"
+(
+  cd "$here/assemblyscript"
+  npm ci --no-audit --no-fund
+  for worker in hello echo; do
+    echo "  building assemblyscript/assembly/$worker.ts"
+    npx --no-install asc "assembly/$worker.ts" \
+      --config ./node_modules/@assemblyscript/wasi-shim/asconfig.json \
+      -O3 --noAssert -o "$build/as/$worker.wasm"
+  done
+)
+install_worker "$build/as/hello.wasm" "as/hello.wasm"
+install_worker "$build/as/echo.wasm" "as/echo.wasm"
+
+# ---------------------------------------------------------------- smoke test
+step "Smoke test (node:wasi preview1)"
+node --no-warnings "$here/smoke-test.mjs" "$out" "$build/checks"

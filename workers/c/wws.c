@@ -1,0 +1,285 @@
+/*
+ * wws.c - see wws.h. A small, careful JSON *scanner* for the wws worker protocol.
+ * It is an example helper, not a general JSON library.
+ */
+#include "wws.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Nesting limit for wws_json_skip(): keeps a hostile input from exhausting the small
+ * Wasm stack. The wws input is at most two levels deep. */
+#define WWS_MAX_DEPTH 64
+
+char *wws_read_stdin(size_t *len) {
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    for (;;) {
+        if (cap - n < 2048) {
+            size_t ncap = cap * 2;
+            char *nbuf = realloc(buf, ncap);
+            if (!nbuf) { free(buf); return NULL; }
+            buf = nbuf;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, stdin);
+        n += got;
+        if (got == 0) {
+            if (ferror(stdin)) { free(buf); return NULL; }
+            break; /* EOF */
+        }
+    }
+    buf[n] = '\0';
+    if (len) *len = n;
+    return buf;
+}
+
+static const char *skip_ws(const char *p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+/* p points at '"'; returns one past the closing quote, or NULL. */
+static const char *skip_string(const char *p) {
+    if (*p != '"') return NULL;
+    p++;
+    for (;;) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\0' || c < 0x20) return NULL; /* unterminated, or raw control char */
+        if (c == '"') return p + 1;
+        if (c == '\\') {
+            p++;
+            if (*p == '\0') return NULL;
+        }
+        p++;
+    }
+}
+
+static const char *skip_value_depth(const char *p, int depth);
+
+static const char *skip_container(const char *p, int depth, char close, int is_object) {
+    if (depth > WWS_MAX_DEPTH) return NULL;
+    p = skip_ws(p + 1);
+    if (*p == close) return p + 1;
+    for (;;) {
+        if (is_object) {
+            p = skip_string(p);
+            if (!p) return NULL;
+            p = skip_ws(p);
+            if (*p != ':') return NULL;
+            p = skip_ws(p + 1);
+        }
+        p = skip_value_depth(p, depth + 1);
+        if (!p) return NULL;
+        p = skip_ws(p);
+        if (*p == ',') { p = skip_ws(p + 1); continue; }
+        if (*p == close) return p + 1;
+        return NULL;
+    }
+}
+
+static const char *skip_value_depth(const char *p, int depth) {
+    p = skip_ws(p);
+    switch (*p) {
+    case '"': return skip_string(p);
+    case '{': return skip_container(p, depth, '}', 1);
+    case '[': return skip_container(p, depth, ']', 0);
+    case 't': return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
+    case 'f': return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
+    case 'n': return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
+    default:
+        if (*p == '-' || (*p >= '0' && *p <= '9')) {
+            /* Lenient: accepts any run of number characters. */
+            const char *start = p;
+            while ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.' ||
+                   *p == 'e' || *p == 'E')
+                p++;
+            return p > start ? p : NULL;
+        }
+        return NULL;
+    }
+}
+
+const char *wws_json_skip(const char *value) {
+    return value ? skip_value_depth(value, 0) : NULL;
+}
+
+static int hex4(const char *p, unsigned *out) {
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static char *put_utf8(char *o, unsigned cp) {
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | (cp >> 6));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | (cp >> 12));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | (cp >> 18));
+        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+char *wws_json_decode_string(const char *value, size_t *len) {
+    if (!value) return NULL;
+    value = skip_ws(value);
+    const char *end = skip_string(value);
+    if (!end) return NULL;
+    /* The decoded text is never longer than the escaped text. */
+    char *out = malloc((size_t)(end - value) + 1);
+    if (!out) return NULL;
+    char *o = out;
+    const char *p = value + 1;
+    const char *last = end - 1; /* the closing quote */
+    while (p < last) {
+        if (*p != '\\') { *o++ = *p++; continue; }
+        p++;
+        switch (*p) {
+        case '"': *o++ = '"'; p++; break;
+        case '\\': *o++ = '\\'; p++; break;
+        case '/': *o++ = '/'; p++; break;
+        case 'b': *o++ = '\b'; p++; break;
+        case 'f': *o++ = '\f'; p++; break;
+        case 'n': *o++ = '\n'; p++; break;
+        case 'r': *o++ = '\r'; p++; break;
+        case 't': *o++ = '\t'; p++; break;
+        case 'u': {
+            unsigned cp, lo;
+            if (last - p < 5 || !hex4(p + 1, &cp)) { free(out); return NULL; }
+            p += 5;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                /* High surrogate: combine with a following low surrogate if present. */
+                if (last - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, &lo) &&
+                    lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                } else {
+                    cp = 0xFFFD;
+                }
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                cp = 0xFFFD; /* lone low surrogate */
+            }
+            o = put_utf8(o, cp);
+            break;
+        }
+        default: free(out); return NULL; /* invalid escape */
+        }
+    }
+    *o = '\0';
+    if (len) *len = (size_t)(o - out);
+    return out;
+}
+
+const char *wws_json_find(const char *object, const char *key) {
+    if (!object || !key) return NULL;
+    const char *p = skip_ws(object);
+    if (*p != '{') return NULL;
+    const char *found = NULL;
+    p = skip_ws(p + 1);
+    if (*p == '}') return NULL;
+    for (;;) {
+        char *name = wws_json_decode_string(p, NULL);
+        if (!name) return NULL;
+        int match = strcmp(name, key) == 0;
+        free(name);
+        p = skip_ws(skip_string(p));
+        if (*p != ':') return NULL;
+        p = skip_ws(p + 1);
+        const char *value = p;
+        p = wws_json_skip(p);
+        if (!p) return NULL;
+        if (match) found = value; /* keep going: the last duplicate wins */
+        p = skip_ws(p);
+        if (*p == ',') { p = skip_ws(p + 1); continue; }
+        if (*p == '}') return found;
+        return NULL;
+    }
+}
+
+char *wws_get_string(const char *json, const char *parent, const char *key) {
+    const char *obj = json;
+    if (parent) {
+        obj = wws_json_find(json, parent);
+        if (!obj) return NULL;
+    }
+    const char *v = wws_json_find(obj, key);
+    if (!v || *v != '"') return NULL;
+    return wws_json_decode_string(v, NULL);
+}
+
+char *wws_get_raw(const char *json, const char *key, const char *fallback) {
+    const char *v = wws_json_find(json, key);
+    const char *end = wws_json_skip(v);
+    if (!v || !end) return fallback ? strdup(fallback) : NULL;
+    size_t n = (size_t)(end - v);
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    memcpy(out, v, n);
+    out[n] = '\0';
+    return out;
+}
+
+void wws_write_json_string(const char *s, size_t len) {
+    static const char hex[] = "0123456789abcdef";
+    putchar('"');
+    size_t run = 0; /* start of the current run of bytes that need no escaping */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[7];
+        if (c == '"') esc = "\\\"";
+        else if (c == '\\') esc = "\\\\";
+        else if (c == '\n') esc = "\\n";
+        else if (c == '\r') esc = "\\r";
+        else if (c == '\t') esc = "\\t";
+        else if (c == '\b') esc = "\\b";
+        else if (c == '\f') esc = "\\f";
+        else if (c < 0x20) {
+            ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
+            ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 0xF]; ubuf[6] = '\0';
+            esc = ubuf;
+        }
+        if (esc) {
+            fwrite(s + run, 1, i - run, stdout);
+            fputs(esc, stdout);
+            run = i + 1;
+        }
+    }
+    fwrite(s + run, 1, len - run, stdout);
+    putchar('"');
+}
+
+int wws_write_output(long long status, const wws_header *headers, size_t header_count,
+                     const char *body, size_t body_len, const char *kv_json) {
+    fputs("{\"data\":", stdout);
+    wws_write_json_string(body ? body : "", body ? body_len : 0);
+    fputs(",\"headers\":{", stdout);
+    for (size_t i = 0; i < header_count; i++) {
+        if (i) putchar(',');
+        wws_write_json_string(headers[i].name, strlen(headers[i].name));
+        putchar(':');
+        wws_write_json_string(headers[i].value, strlen(headers[i].value));
+    }
+    printf("},\"status\":%lld,\"kv\":%s,\"base64\":false}", status, kv_json ? kv_json : "{}");
+    if (fflush(stdout) != 0 || ferror(stdout)) return -1;
+    return 0;
+}

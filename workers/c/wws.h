@@ -1,0 +1,82 @@
+/*
+ * wws.h - a tiny helper for writing Wasm Workers Server (wws) protocol workers in C.
+ *
+ * A worker is a WASI preview1 command. For every HTTP request the host runs `_start`
+ * once, writes one JSON object to stdin:
+ *
+ *   {"url":"http://host/path?q","method":"GET","headers":{"name":"value"},
+ *    "body":"<utf-8 text>","kv":{},"params":{"id":"42"}}
+ *
+ * and expects ONE JSON object on stdout:
+ *
+ *   {"data":"<body>","headers":{"content-type":"..."},"status":200,"kv":{},"base64":false}
+ *
+ * This is an example helper, not a JSON library. Its limits, on purpose:
+ *   - It only *reads* strings: wws_get_string() returns the decoded value of a string
+ *     field, either top-level or one level down (e.g. "headers" / "user-agent").
+ *     Other value types (numbers, booleans, arrays) are skipped over but not returned.
+ *   - It scans the input in place; the whole of stdin is kept in memory.
+ *   - \uXXXX escapes (surrogate pairs included) are decoded to UTF-8; a lone surrogate
+ *     becomes U+FFFD. A "\u0000" escape is decoded, so a C string would stop there:
+ *     use the returned length if that matters.
+ *   - Output is written with one fixed shape: status, headers given as name/value pairs,
+ *     a text body (JSON-escaped here) and a raw JSON object for "kv".
+ *   - Invalid input JSON is not diagnosed beyond "field not found".
+ */
+#ifndef WWS_H
+#define WWS_H
+
+#include <stddef.h>
+
+/* Reads all of stdin into a malloc'ed, NUL-terminated buffer. Returns NULL on error.
+ * If len is not NULL it receives the byte count (without the terminator). */
+char *wws_read_stdin(size_t *len);
+
+/* Finds the value of `key` in the JSON object that starts at `object` (leading
+ * whitespace allowed). Returns a pointer to the first character of the value inside the
+ * input text, or NULL when `object` is not an object or has no such key. If the key
+ * occurs more than once, the last occurrence wins (like most JSON parsers). */
+const char *wws_json_find(const char *object, const char *key);
+
+/* Returns the end of the JSON value that starts at `value` (one past its last
+ * character), or NULL if the value is malformed. */
+const char *wws_json_skip(const char *value);
+
+/* Decodes the JSON string that starts at `value` (which must point at a '"') into a
+ * new malloc'ed UTF-8 C string. Returns NULL if `value` is not a valid string.
+ * If len is not NULL it receives the decoded length. */
+char *wws_json_decode_string(const char *value, size_t *len);
+
+/* Convenience: the decoded string field `key` of the top-level object `json` (when
+ * `parent` is NULL) or of its nested object `parent`, e.g.
+ *   wws_get_string(input, NULL, "method")            -> "GET"
+ *   wws_get_string(input, "params", "id")            -> "42"
+ *   wws_get_string(input, "headers", "user-agent")   -> "curl/8.4.0"
+ * Returns a malloc'ed string, or NULL when missing or not a string. */
+char *wws_get_string(const char *json, const char *parent, const char *key);
+
+/* Copies the raw JSON text of the top-level field `key` (for example "kv") into a new
+ * malloc'ed string; returns a copy of `fallback` when missing. Handy to pass the
+ * incoming KV snapshot back unchanged. */
+char *wws_get_raw(const char *json, const char *key, const char *fallback);
+
+/* Writes `s` (UTF-8, `len` bytes) as a JSON string literal, quotes included, to stdout.
+ * Control characters, '"' and '\\' are escaped; other bytes are copied as they are. */
+void wws_write_json_string(const char *s, size_t len);
+
+/* One response header. */
+typedef struct {
+    const char *name;
+    const char *value;
+} wws_header;
+
+/* Writes the output object to stdout and flushes it:
+ *   {"data":<body>,"headers":{...},"status":<status>,"kv":<kv_json>,"base64":false}
+ * `status` is written as it is (the host decides what to do with invalid codes).
+ * `kv_json` must be the text of a JSON object; NULL means "{}" (which, for a worker
+ * with a KV namespace, empties the namespace: pass the incoming "kv" to keep it).
+ * Returns 0 on success, -1 if writing to stdout failed. */
+int wws_write_output(long long status, const wws_header *headers, size_t header_count,
+                     const char *body, size_t body_len, const char *kv_json);
+
+#endif /* WWS_H */

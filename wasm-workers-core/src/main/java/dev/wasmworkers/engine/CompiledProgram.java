@@ -1,5 +1,7 @@
 package dev.wasmworkers.engine;
 
+import com.dylibso.chicory.log.Logger;
+import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -15,6 +17,12 @@ import java.util.function.Function;
 final class CompiledProgram implements WasmProgram {
 
 	private static final String ENTRY_POINT = "_start";
+
+	/**
+	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes for
+	 * Android by loading a class that is not there, which costs an exception per run.
+	 */
+	private static final Logger WASI_LOGGER = new SystemLogger();
 
 	private final WasmModule module;
 
@@ -40,7 +48,10 @@ final class CompiledProgram implements WasmProgram {
 	public RunResult run(RunRequest request) {
 		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
 		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
-		try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions(request, stdout, stderr)).build()) {
+		try (WasiPreview1 wasi = WasiPreview1.builder()
+			.withLogger(WASI_LOGGER)
+			.withOptions(wasiOptions(request, stdout, stderr))
+			.build()) {
 			Instance instance = Instance.builder(this.module)
 				.withImportValues(ImportValues.builder().addFunction(IovecGuard.guard(wasi.toHostFunctions())).build())
 				.withMachineFactory(this.machineFactory)

@@ -1,0 +1,86 @@
+package dev.wasmworkers.engine;
+
+import com.dylibso.chicory.log.Logger;
+import com.dylibso.chicory.log.SystemLogger;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** A module compiled once by Chicory's runtime compiler, run in a fresh instance per request. */
+final class CompiledProgram implements WasmProgram {
+
+	private static final String ENTRY_POINT = "_start";
+
+	/**
+	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes for
+	 * Android by loading a class that is not there, which costs an exception per run.
+	 */
+	private static final Logger WASI_LOGGER = new SystemLogger();
+
+	private final WasmModule module;
+
+	private final Function<Instance, Machine> machineFactory;
+
+	private final MemoryPlan memory;
+
+	private final PrivateTables tables;
+
+	private final Duration compileTime;
+
+	/** Creates the program from its module, its compiled machine factory and its tables' declared limits. */
+	CompiledProgram(WasmModule module, Function<Instance, Machine> machineFactory, PrivateTables tables,
+			Duration compileTime) {
+		this.module = module;
+		this.machineFactory = machineFactory;
+		this.memory = MemoryPlan.of(module);
+		this.tables = tables;
+		this.compileTime = compileTime;
+	}
+
+	@Override
+	public RunResult run(RunRequest request) {
+		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
+		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
+		try (WasiPreview1 wasi = WasiPreview1.builder()
+			.withLogger(WASI_LOGGER)
+			.withOptions(wasiOptions(request, stdout, stderr))
+			.build()) {
+			Instance instance = Instance.builder(this.module)
+				.withImportValues(ImportValues.builder().addFunction(IovecGuard.guard(wasi.toHostFunctions())).build())
+				.withMachineFactory(this.machineFactory)
+				.withMemoryFactory(ByteArrayMemory::new)
+				.withMemoryLimits(this.memory.limitsFor(request.maxMemoryPages()))
+				.withTableFactory(this.tables)
+				.withStart(false)
+				.build();
+			instance.export(ENTRY_POINT).apply();
+			return RunOutcomes.completed(stdout.toByteArray(), stderr.toByteArray());
+		}
+		catch (RuntimeException | StackOverflowError ending) {
+			return RunOutcomes.ended(ending, stdout.toByteArray(), stderr.toByteArray());
+		}
+	}
+
+	@Override
+	public Duration compileTime() {
+		return this.compileTime;
+	}
+
+	private static WasiOptions wasiOptions(RunRequest request, CappedOutputStream stdout, CappedOutputStream stderr) {
+		WasiOptions.Builder options = WasiOptions.builder()
+			.withStdin(new ByteArrayInputStream(request.stdin()), false)
+			.withStdout(stdout, false)
+			.withStderr(stderr, false)
+			.withArguments(request.arguments());
+		request.environment().forEach(options::withEnvironment);
+		return options.build();
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.wasmworkers.engine;
+
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Checks that a parsed module is a WASI command the server can run. */
+final class ModuleRequirements {
+
+	private static final String ENTRY_POINT = "_start";
+
+	private final HostImports hostImports;
+
+	/** Creates the checks for modules that may import the given host functions. */
+	ModuleRequirements(HostImports hostImports) {
+		this.hostImports = hostImports;
+	}
+
+	/** Describes everything that stops the module from being served; empty when it can be. */
+	List<String> violations(WasmModule module) {
+		List<String> violations = new ArrayList<>();
+		entryPointViolation(module).ifPresent(violations::add);
+		int memories = module.memorySection().map(MemorySection::memoryCount).orElse(0);
+		if (memories > 1) {
+			violations.add("defines " + memories + " memories, but only one can be limited and served");
+		}
+		violations.addAll(this.hostImports.unsatisfied(module));
+		return violations;
+	}
+
+	private static Optional<String> entryPointViolation(WasmModule module) {
+		for (int i = 0; i < module.exportSection().exportCount(); i++) {
+			Export export = module.exportSection().getExport(i);
+			if (export.name().equals(ENTRY_POINT)) {
+				return entryPointViolation(module, export);
+			}
+		}
+		return Optional.of("has no exported " + ENTRY_POINT + " function (a worker must be a WASI command module)");
+	}
+
+	private static Optional<String> entryPointViolation(WasmModule module, Export export) {
+		if (export.exportType() != ExternalType.FUNCTION) {
+			return Optional.of("exports " + ENTRY_POINT + " as a " + export.exportType().name().toLowerCase(Locale.ROOT)
+					+ ", not a function");
+		}
+		FunctionType type = functionType(module, export.index());
+		if (!type.params().isEmpty() || !type.returns().isEmpty()) {
+			return Optional.of(ENTRY_POINT + " must take no parameters and return nothing, but is "
+					+ Signatures.describe(type));
+		}
+		return Optional.empty();
+	}
+
+	private static FunctionType functionType(WasmModule module, int functionIndex) {
+		int importedFunctions = 0;
+		for (int i = 0; i < module.importSection().importCount(); i++) {
+			if (module.importSection().getImport(i) instanceof FunctionImport imported) {
+				if (importedFunctions == functionIndex) {
+					return module.typeSection().getType(imported.typeIndex());
+				}
+				importedFunctions++;
+			}
+		}
+		int typeIndex = module.functionSection().getFunctionType(functionIndex - importedFunctions);
+		return module.typeSection().getType(typeIndex);
+	}
+
+}

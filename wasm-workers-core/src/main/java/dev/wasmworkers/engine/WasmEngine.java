@@ -1,0 +1,65 @@
+package dev.wasmworkers.engine;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** Compiles WebAssembly worker modules once, with Chicory's runtime compiler. */
+public final class WasmEngine {
+
+	private final ModuleRequirements requirements;
+
+	/** Creates an engine whose modules may import the WASI preview1 functions. */
+	public WasmEngine() {
+		this.requirements = new ModuleRequirements(new HostImports(wasiFunctions()));
+	}
+
+	/**
+	 * Parses, validates and compiles a module; fails if it is not a valid module, has no exported
+	 * {@code _start} function, imports anything but functions, or imports a function the server
+	 * does not provide (the message names each such import as {@code module.name} with its type).
+	 */
+	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
+		long started = System.nanoTime();
+		WasmModule module = parse(name, moduleBytes);
+		List<String> violations = this.requirements.violations(module);
+		if (!violations.isEmpty()) {
+			throw new WorkerLoadException(name, String.join("; ", violations));
+		}
+		PrivateTables tables = new PrivateTables(module);
+		Function<Instance, Machine> machineFactory = compile(name, module);
+		return new CompiledProgram(module, machineFactory, tables, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static WasmModule parse(String name, byte[] moduleBytes) throws WorkerLoadException {
+		try {
+			return Parser.parse(moduleBytes);
+		}
+		catch (RuntimeException ex) {
+			throw new WorkerLoadException(name, "not a valid WebAssembly module: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Function<Instance, Machine> compile(String name, WasmModule module) throws WorkerLoadException {
+		try {
+			return ModuleCompiler.compile(name, module);
+		}
+		catch (RuntimeException ex) {
+			throw new WorkerLoadException(name, "cannot be compiled: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static List<HostFunction> wasiFunctions() {
+		try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
+			return List.of(wasi.toHostFunctions());
+		}
+	}
+
+}

@@ -45,7 +45,7 @@ public final class WorkerInvoker {
 	/**
 	 * Runs the worker once. The future completes with the reply (the wws error page for any failed run), or
 	 * fails with {@code WorkerRejectedException} when the executor queue is full and with
-	 * {@code WorkerTimeoutException} when the run passes its deadline.
+	 * {@code WorkerTimeoutException} when the run passes its deadline. Cancelling the future stops the run.
 	 * @param worker the worker to run
 	 * @param input the request
 	 * @return the reply to send
@@ -57,8 +57,14 @@ public final class WorkerInvoker {
 		WasmProgram program = worker.program().get();
 		RunRequest request = new RunRequest(this.protocol.encode(input), Map.of(), List.of(),
 				this.limits.stdoutLimit(), this.limits.stderrLimit(), this.limits.maxMemoryPages());
-		return this.executor.submit(() -> program.run(request), this.limits.timeout())
-			.thenApply((result) -> reply(worker, result));
+		CompletableFuture<RunResult> run = this.executor.submit(() -> program.run(request), this.limits.timeout());
+		CompletableFuture<HttpReply> reply = run.thenApply((result) -> reply(worker, result));
+		reply.whenComplete((value, failure) -> {
+			if (reply.isCancelled()) {
+				run.cancel(true);
+			}
+		});
+		return reply;
 	}
 
 	private HttpReply reply(Worker worker, RunResult result) {

@@ -59,7 +59,7 @@ class WorkerProtocolTests {
 			"{\"data\":\"x\",\"headers\":{},\"status\":200,\"kv\":{}}{\"data\":\"y\",\"headers\":{},\"status\":200,\"kv\":{}}" })
 	void refusesOutputThatIsNotExactlyOneValidObject(String stdout) {
 		assertThatExceptionOfType(InvalidWorkerOutputException.class).isThrownBy(() -> decode(stdout))
-			.withMessageNotContaining("null");
+			.withMessageMatching(".+");
 	}
 
 	@Test

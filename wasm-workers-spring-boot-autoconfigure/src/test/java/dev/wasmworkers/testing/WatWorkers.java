@@ -25,11 +25,28 @@ public final class WatWorkers {
 	 * @return the WAT source
 	 */
 	public static String printing(String stdout) {
-		byte[] bytes = stdout.getBytes(StandardCharsets.UTF_8);
-		return "(module " + FD_WRITE + " (memory (export \"memory\") 1)" + " (data (i32.const 64) \"" + escape(bytes)
-				+ "\")" + " (func (export \"_start\")" + " (i32.store (i32.const 0) (i32.const 64))"
-				+ " (i32.store (i32.const 4) (i32.const " + bytes.length + "))"
-				+ " (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))";
+		return printing("", stdout);
+	}
+
+	/**
+	 * A worker that ignores its input, writes a text on stderr, then another on stdout.
+	 * @param stderr what the worker writes on stderr
+	 * @param stdout what the worker prints
+	 * @return the WAT source
+	 */
+	public static String printing(String stderr, String stdout) {
+		byte[] err = stderr.getBytes(StandardCharsets.UTF_8);
+		byte[] out = stdout.getBytes(StandardCharsets.UTF_8);
+		int outOffset = 64 + err.length;
+		return "(module " + FD_WRITE + " (memory (export \"memory\") 1)" + " (data (i32.const 64) \"" + escape(err)
+				+ escape(out) + "\")" + " (func (export \"_start\")" + write(2, 64, err.length)
+				+ write(1, outOffset, out.length) + "))";
+	}
+
+	private static String write(int fd, int offset, int length) {
+		return " (i32.store (i32.const 0) (i32.const " + offset + "))" + " (i32.store (i32.const 4) (i32.const "
+				+ length + "))" + " (drop (call $fd_write (i32.const " + fd
+				+ ") (i32.const 0) (i32.const 1) (i32.const 8)))";
 	}
 
 	/**

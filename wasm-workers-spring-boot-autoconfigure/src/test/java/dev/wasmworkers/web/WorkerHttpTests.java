@@ -9,6 +9,7 @@ import java.util.Base64;
 import dev.wasmworkers.testing.WatWorkers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.max-request-body=1KB")
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerHttpTests {
 
 	private static final Path WORKERS = createWorkers();
@@ -171,6 +175,15 @@ class WorkerHttpTests {
 	}
 
 	@Test
+	void stderrIsLoggedUnderTheWorkerNameFromAWorkerThread(CapturedOutput output) {
+		this.client.get().uri("/logging/stderr").exchange().expectStatus().isOk();
+		assertThat(output).contains("wasm.worker.logging/stderr.wasm")
+			.contains("first line from stderr")
+			.contains("second line")
+			.contains("wasm-worker-");
+	}
+
+	@Test
 	void httpServerRequestsAreTaggedWithTheWorkerPathTemplate() {
 		this.client.get().uri("/metrics-tag-check").exchange().expectStatus().isOk();
 		assertThat(this.meterRegistry.get("http.server.requests").tag("uri", "/{id}").timer().count())
@@ -195,6 +208,8 @@ class WorkerHttpTests {
 			WatWorkers.writeBytes(root, "broken/invalid.wasm", "not a module".getBytes());
 			WatWorkers.write(root, "broken/imports.wasm", WatWorkers.importingUnknown());
 			WatWorkers.write(root, "broken/nostart.wasm", WatWorkers.withoutStart());
+			WatWorkers.write(root, "logging/stderr.wasm", WatWorkers.printing("first line from stderr\nsecond line\n",
+					"{\"data\":\"\",\"headers\":{},\"status\":200,\"kv\":{}}"));
 			WatWorkers.write(root, "reply/status0.wasm",
 					WatWorkers.printing("{\"data\":\"\",\"headers\":{\"x_custom_header\":\"yes\"},\"status\":0,\"kv\":{}}"));
 			WatWorkers.write(root, "reply/binary.wasm",

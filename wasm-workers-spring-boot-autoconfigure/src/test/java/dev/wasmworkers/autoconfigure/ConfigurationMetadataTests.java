@@ -1,0 +1,42 @@
+package dev.wasmworkers.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata generated at build time, which IDEs use to complete and document properties.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyIsDescribedInOneSentence() throws IOException {
+		List<String> names = new ArrayList<>();
+		for (JsonNode property : metadata().get("properties")) {
+			String name = property.get("name").stringValue();
+			names.add(name);
+			assertThat(property.get("description")).as(name).isNotNull();
+			String description = property.get("description").stringValue();
+			assertThat(description).as(name).endsWith(".").doesNotStartWith("The ").doesNotStartWith("A ");
+		}
+		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
+				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
+				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body");
+	}
+
+	private static JsonNode metadata() throws IOException {
+		try (InputStream in = ConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated configuration metadata").isNotNull();
+			return JsonMapper.builder().build().readTree(in);
+		}
+	}
+
+}

@@ -31,11 +31,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One worker invocation as served: a fresh instance of a module compiled once, the request JSON on stdin.
+ * One worker invocation as served: a fresh instance of a module compiled once, the
+ * request JSON on stdin.
  *
  * <p>
- * The baseline is the smallest possible worker (a WAT module that only writes a fixed output), run the same way,
- * so that the C hello worker's figure can be read as a ratio on a shared, noisy machine.
+ * The baseline is the smallest possible worker (a WAT module that only writes a fixed
+ * output), run the same way, so that the C hello worker's figure can be read as a ratio
+ * on a shared, noisy machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -90,7 +92,10 @@ public class WorkerInvocationBenchmark {
 		return this.hello.run(this.request);
 	}
 
-	/** The C hello worker with the protocol around it: encode the input, run, decode and map the reply. */
+	/**
+	 * The C hello worker with the protocol around it: encode the input, run, decode and
+	 * map the reply.
+	 */
 	@Benchmark
 	public HttpReply cHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
 		RunResult result = this.hello.run(runRequest(this.protocol.encode(this.input)));

@@ -4,15 +4,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A Spring Boot app that serves a folder of wws workers: {@code sample-app/workers} unless
- * {@code --wasm.workers.path} names another.
+ * A Spring Boot app that serves a folder of wws workers: {@code sample-app/workers}
+ * unless {@code --wasm.workers.path} names another.
  */
 @SpringBootApplication
 public class SampleApplication {
 
 	/**
 	 * Starts the app.
-	 * @param args command-line arguments, e.g. {@code --wasm.workers.path=DIR --server.port=N}
+	 * @param args command-line arguments, e.g.
+	 * {@code --wasm.workers.path=DIR --server.port=N}
 	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);

@@ -19,7 +19,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example workers of the sample app, built from workers/ in C, Rust and AssemblyScript, through a real port.
+ * The example workers of the sample app, built from workers/ in C, Rust and
+ * AssemblyScript, through a real port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.path=workers")
 @AutoConfigureWebTestClient

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The route chosen for a request, with the item it belongs to and the parameters taken from the path.
+ * The route chosen for a request, with the item it belongs to and the parameters taken
+ * from the path.
  *
  * @param item the item whose route matched, such as a worker
  * @param route the route that matched
@@ -15,10 +16,10 @@ import java.util.Objects;
  */
 public record RouteMatch<T>(T item, WorkerRoute route, Map<String, String> params) {
 
-    /** Keeps an unmodifiable copy of the parameters in their given order. */
-    public RouteMatch {
-        Objects.requireNonNull(item, "item");
-        Objects.requireNonNull(route, "route");
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    }
+	/** Keeps an unmodifiable copy of the parameters in their given order. */
+	public RouteMatch {
+		Objects.requireNonNull(item, "item");
+		Objects.requireNonNull(route, "route");
+		params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+	}
 }

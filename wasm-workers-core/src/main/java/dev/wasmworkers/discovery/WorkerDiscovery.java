@@ -20,145 +20,158 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds worker files in a project folder (wws rules §2.1–2.2).
  *
- * <p>A worker is a regular file with one of the extensions anywhere under the root, except inside a folder
- * named exactly {@code public} or {@code .wws} at any depth, and except files and folders whose names start
- * with {@code _}. Hidden folders are searched, as in wws. Beyond wws, and each time with a warning naming the
- * file: files that cannot be read are skipped; a symbolic link to a folder is followed only when the folder
- * lies inside the root, so links out of the root and link loops are skipped; a file whose route would be
- * invalid (see {@link RouteSegment}) is skipped. Symbolic links to files are followed wherever they point,
- * since the server only loads them as modules and never serves their bytes. A file named only by its
- * extension, such as {@code .wasm}, is not a worker.
+ * <p>
+ * A worker is a regular file with one of the extensions anywhere under the root, except
+ * inside a folder named exactly {@code public} or {@code .wws} at any depth, and except
+ * files and folders whose names start with {@code _}. Hidden folders are searched, as in
+ * wws. Beyond wws, and each time with a warning naming the file: files that cannot be
+ * read are skipped; a symbolic link to a folder is followed only when the folder lies
+ * inside the root, so links out of the root and link loops are skipped; a file whose
+ * route would be invalid (see {@link RouteSegment}) is skipped. Symbolic links to files
+ * are followed wherever they point, since the server only loads them as modules and never
+ * serves their bytes. A file named only by its extension, such as {@code .wasm}, is not a
+ * worker.
  */
 public final class WorkerDiscovery {
 
-    private static final Logger log = LoggerFactory.getLogger(WorkerDiscovery.class);
+	private static final Logger log = LoggerFactory.getLogger(WorkerDiscovery.class);
 
-    private final Set<String> extensions;
+	private final Set<String> extensions;
 
-    /**
-     * Creates a discovery for files with the given extensions, written without the dot, such as {@code "wasm"}.
-     *
-     * @throws IllegalArgumentException when there is no extension, or one is empty or contains '.', '/' or '\'
-     */
-    public WorkerDiscovery(Set<String> extensions) {
-        if (extensions.isEmpty()) {
-            throw new IllegalArgumentException("At least one worker file extension is required");
-        }
-        for (String extension : extensions) {
-            if (extension.isEmpty() || extension.chars().anyMatch(c -> c == '.' || c == '/' || c == '\\')) {
-                throw new IllegalArgumentException("Worker file extension '" + extension
-                        + "' must be a name without '.', '/' or '\\', such as 'wasm'");
-            }
-        }
-        this.extensions = Set.copyOf(extensions);
-    }
+	/**
+	 * Creates a discovery for files with the given extensions, written without the dot,
+	 * such as {@code "wasm"}.
+	 * @throws IllegalArgumentException when there is no extension, or one is empty or
+	 * contains '.', '/' or '\'
+	 */
+	public WorkerDiscovery(Set<String> extensions) {
+		if (extensions.isEmpty()) {
+			throw new IllegalArgumentException("At least one worker file extension is required");
+		}
+		for (String extension : extensions) {
+			if (extension.isEmpty() || extension.chars().anyMatch(c -> c == '.' || c == '/' || c == '\\')) {
+				throw new IllegalArgumentException("Worker file extension '" + extension
+						+ "' must be a name without '.', '/' or '\\', such as 'wasm'");
+			}
+		}
+		this.extensions = Set.copyOf(extensions);
+	}
 
-    /**
-     * Returns the workers under the root, sorted by relative path so that the result never depends on the
-     * order of the file system.
-     *
-     * @param root the project folder
-     * @param prefix the route prefix, already normalised by {@link RoutePrefix#normalize(String)}
-     * @throws IllegalArgumentException when the root is not a folder or the prefix is not normalised
-     * @throws UncheckedIOException when the root cannot be read
-     */
-    public List<WorkerSource> discover(Path root, String prefix) {
-        if (!RoutePrefix.normalize(prefix).equals(prefix)) {
-            throw new IllegalArgumentException("Route prefix '" + prefix + "' is not normalised; expected '"
-                    + RoutePrefix.normalize(prefix) + "'");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("Worker folder " + root + " does not exist or is not a folder");
-        }
-        Path start = root.toAbsolutePath().normalize();
-        try {
-            Walk walk = new Walk(start, start.toRealPath(), prefix);
-            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
-            walk.found.sort(Comparator.comparing(WorkerSource::relativePath));
-            return List.copyOf(walk.found);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the worker folder " + root, e);
-        }
-    }
+	/**
+	 * Returns the workers under the root, sorted by relative path so that the result
+	 * never depends on the order of the file system.
+	 * @param root the project folder
+	 * @param prefix the route prefix, already normalised by
+	 * {@link RoutePrefix#normalize(String)}
+	 * @throws IllegalArgumentException when the root is not a folder or the prefix is not
+	 * normalised
+	 * @throws UncheckedIOException when the root cannot be read
+	 */
+	public List<WorkerSource> discover(Path root, String prefix) {
+		if (!RoutePrefix.normalize(prefix).equals(prefix)) {
+			throw new IllegalArgumentException("Route prefix '" + prefix + "' is not normalised; expected '"
+					+ RoutePrefix.normalize(prefix) + "'");
+		}
+		if (!Files.isDirectory(root)) {
+			throw new IllegalArgumentException("Worker folder " + root + " does not exist or is not a folder");
+		}
+		Path start = root.toAbsolutePath().normalize();
+		try {
+			Walk walk = new Walk(start, start.toRealPath(), prefix);
+			Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
+			walk.found.sort(Comparator.comparing(WorkerSource::relativePath));
+			return List.copyOf(walk.found);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the worker folder " + root, e);
+		}
+	}
 
-    private static boolean isExcludedFolder(String name) {
-        return name.equals("public") || name.equals(".wws") || name.startsWith("_");
-    }
+	private static boolean isExcludedFolder(String name) {
+		return name.equals("public") || name.equals(".wws") || name.startsWith("_");
+	}
 
-    /** Visits the project folder and collects the worker files. */
-    private final class Walk extends SimpleFileVisitor<Path> {
+	/** Visits the project folder and collects the worker files. */
+	private final class Walk extends SimpleFileVisitor<Path> {
 
-        private final Path start;
-        private final Path realRoot;
-        private final String prefix;
-        private final List<WorkerSource> found = new ArrayList<>();
+		private final Path start;
 
-        private Walk(Path start, Path realRoot, String prefix) {
-            this.start = start;
-            this.realRoot = realRoot;
-            this.prefix = prefix;
-        }
+		private final Path realRoot;
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-            if (dir.equals(start)) {
-                return FileVisitResult.CONTINUE;
-            }
-            if (isExcludedFolder(dir.getFileName().toString())) {
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            try {
-                if (!dir.toRealPath().startsWith(realRoot)) {
-                    log.warn("Skipping {}: it links to a folder outside the worker folder {}", dir, start);
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-            } catch (IOException e) {
-                log.warn("Skipping {}: {}", dir, e.toString());
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            return FileVisitResult.CONTINUE;
-        }
+		private final String prefix;
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            String extension = name.substring(dot + 1);
-            if (!attributes.isRegularFile() || name.startsWith("_") || dot <= 0 || !extensions.contains(extension)) {
-                return FileVisitResult.CONTINUE;
-            }
-            if (!Files.isReadable(file)) {
-                log.warn("Skipping worker {}: the file cannot be read", file);
-                return FileVisitResult.CONTINUE;
-            }
-            String relativePath = relativePath(file);
-            try {
-                WorkerRoute route = WorkerRoute.parse(FileRoutes.routePath(relativePath, extension, prefix));
-                found.add(new WorkerSource(file, relativePath, extension, route));
-            } catch (IllegalArgumentException e) {
-                log.warn("Skipping worker {}: {}", file, e.getMessage());
-            }
-            return FileVisitResult.CONTINUE;
-        }
+		private final List<WorkerSource> found = new ArrayList<>();
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-            log.warn("Skipping {}: {}", file, e.toString());
-            return FileVisitResult.CONTINUE;
-        }
+		private Walk(Path start, Path realRoot, String prefix) {
+			this.start = start;
+			this.realRoot = realRoot;
+			this.prefix = prefix;
+		}
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            if (e != null) {
-                log.warn("Could not list all of {}: {}", dir, e.toString());
-            }
-            return FileVisitResult.CONTINUE;
-        }
+		@Override
+		public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+			if (dir.equals(start)) {
+				return FileVisitResult.CONTINUE;
+			}
+			if (isExcludedFolder(dir.getFileName().toString())) {
+				return FileVisitResult.SKIP_SUBTREE;
+			}
+			try {
+				if (!dir.toRealPath().startsWith(realRoot)) {
+					log.warn("Skipping {}: it links to a folder outside the worker folder {}", dir, start);
+					return FileVisitResult.SKIP_SUBTREE;
+				}
+			}
+			catch (IOException e) {
+				log.warn("Skipping {}: {}", dir, e.toString());
+				return FileVisitResult.SKIP_SUBTREE;
+			}
+			return FileVisitResult.CONTINUE;
+		}
 
-        private String relativePath(Path file) {
-            StringJoiner path = new StringJoiner("/");
-            start.relativize(file).forEach(component -> path.add(component.toString()));
-            return path.toString();
-        }
-    }
+		@Override
+		public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+			String name = file.getFileName().toString();
+			int dot = name.lastIndexOf('.');
+			String extension = name.substring(dot + 1);
+			if (!attributes.isRegularFile() || name.startsWith("_") || dot <= 0 || !extensions.contains(extension)) {
+				return FileVisitResult.CONTINUE;
+			}
+			if (!Files.isReadable(file)) {
+				log.warn("Skipping worker {}: the file cannot be read", file);
+				return FileVisitResult.CONTINUE;
+			}
+			String relativePath = relativePath(file);
+			try {
+				WorkerRoute route = WorkerRoute.parse(FileRoutes.routePath(relativePath, extension, prefix));
+				found.add(new WorkerSource(file, relativePath, extension, route));
+			}
+			catch (IllegalArgumentException e) {
+				log.warn("Skipping worker {}: {}", file, e.getMessage());
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFileFailed(Path file, IOException e) {
+			log.warn("Skipping {}: {}", file, e.toString());
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+			if (e != null) {
+				log.warn("Could not list all of {}: {}", dir, e.toString());
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		private String relativePath(Path file) {
+			StringJoiner path = new StringJoiner("/");
+			start.relativize(file).forEach(component -> path.add(component.toString()));
+			return path.toString();
+		}
+
+	}
+
 }

@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 
-/** An in-memory output stream that keeps at most a fixed number of bytes and drops or refuses the rest. */
+/**
+ * An in-memory output stream that keeps at most a fixed number of bytes and drops or
+ * refuses the rest.
+ */
 final class CappedOutputStream extends OutputStream {
 
 	private static final int INITIAL_CAPACITY = 1024;
@@ -27,8 +30,8 @@ final class CappedOutputStream extends OutputStream {
 	}
 
 	/**
-	 * A stream that keeps what fits and then throws {@link OutputLimitExceededException}, which
-	 * Chicory's {@code fd_write} does not catch, so it stops the run.
+	 * A stream that keeps what fits and then throws {@link OutputLimitExceededException},
+	 * which Chicory's {@code fd_write} does not catch, so it stops the run.
 	 */
 	static CappedOutputStream refusingOverflow(int limit) {
 		return new CappedOutputStream(limit, true);

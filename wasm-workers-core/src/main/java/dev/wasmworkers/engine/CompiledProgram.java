@@ -13,14 +13,17 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.function.Function;
 
-/** A module compiled once by Chicory's runtime compiler, run in a fresh instance per request. */
+/**
+ * A module compiled once by Chicory's runtime compiler, run in a fresh instance per
+ * request.
+ */
 final class CompiledProgram implements WasmProgram {
 
 	private static final String ENTRY_POINT = "_start";
 
 	/**
-	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes for
-	 * Android by loading a class that is not there, which costs an exception per run.
+	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes
+	 * for Android by loading a class that is not there, which costs an exception per run.
 	 */
 	private static final Logger WASI_LOGGER = new SystemLogger();
 
@@ -34,7 +37,10 @@ final class CompiledProgram implements WasmProgram {
 
 	private final Duration compileTime;
 
-	/** Creates the program from its module, its compiled machine factory and its tables' declared limits. */
+	/**
+	 * Creates the program from its module, its compiled machine factory and its tables'
+	 * declared limits.
+	 */
 	CompiledProgram(WasmModule module, Function<Instance, Machine> machineFactory, PrivateTables tables,
 			Duration compileTime) {
 		this.module = module;

@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The host functions a worker module may import, by import module and name, with their signatures. */
+/**
+ * The host functions a worker module may import, by import module and name, with their
+ * signatures.
+ */
 final class HostImports {
 
 	private final Map<String, FunctionType> signatures = new HashMap<>();
@@ -26,7 +29,10 @@ final class HostImports {
 		}
 	}
 
-	/** Describes each import of the module that the host does not provide; empty when all are provided. */
+	/**
+	 * Describes each import of the module that the host does not provide; empty when all
+	 * are provided.
+	 */
 	List<String> unsatisfied(WasmModule module) {
 		List<String> problems = new ArrayList<>();
 		for (int i = 0; i < module.importSection().importCount(); i++) {
@@ -44,12 +50,12 @@ final class HostImports {
 		FunctionType wanted = module.typeSection().getType(((FunctionImport) imported).typeIndex());
 		FunctionType provided = this.signatures.get(name);
 		if (provided == null) {
-			return Optional.of("imports " + name + " " + Signatures.describe(wanted)
-					+ ", which the server does not provide");
+			return Optional
+				.of("imports " + name + " " + Signatures.describe(wanted) + ", which the server does not provide");
 		}
 		if (!provided.equals(wanted)) {
-			return Optional.of("imports " + name + " as " + Signatures.describe(wanted)
-					+ ", but the server provides " + Signatures.describe(provided));
+			return Optional.of("imports " + name + " as " + Signatures.describe(wanted) + ", but the server provides "
+					+ Signatures.describe(provided));
 		}
 		return Optional.empty();
 	}

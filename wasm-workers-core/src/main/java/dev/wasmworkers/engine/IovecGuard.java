@@ -9,9 +9,11 @@ import java.util.Set;
 /**
  * Traps WASI reads whose buffers reach past linear memory before Chicory acts on them.
  *
- * <p>Chicory 1.7.5's {@code fd_read} and {@code fd_pread} allocate a Java array of each buffer's
- * declared length before checking it against memory, so one call with a length near 2 GiB could
- * exhaust the heap whatever the memory cap. Checked first, no buffer can exceed the capped memory.
+ * <p>
+ * Chicory 1.7.5's {@code fd_read} and {@code fd_pread} allocate a Java array of each
+ * buffer's declared length before checking it against memory, so one call with a length
+ * near 2 GiB could exhaust the heap whatever the memory cap. Checked first, no buffer can
+ * exceed the capped memory.
  */
 final class IovecGuard {
 
@@ -22,7 +24,10 @@ final class IovecGuard {
 	private IovecGuard() {
 	}
 
-	/** Returns the functions with {@code fd_read} and {@code fd_pread} wrapped in the check. */
+	/**
+	 * Returns the functions with {@code fd_read} and {@code fd_pread} wrapped in the
+	 * check.
+	 */
 	static HostFunction[] guard(HostFunction[] functions) {
 		HostFunction[] guarded = functions.clone();
 		for (int i = 0; i < guarded.length; i++) {
@@ -46,8 +51,8 @@ final class IovecGuard {
 			long start = Integer.toUnsignedLong(memory.readInt(entry));
 			long length = Integer.toUnsignedLong(memory.readInt(entry + 4));
 			if (start + length > size) {
-				throw new WasmRuntimeException("out of bounds memory access: read buffer of " + length
-						+ " bytes at " + start + " ends past the memory's " + size + " bytes");
+				throw new WasmRuntimeException("out of bounds memory access: read buffer of " + length + " bytes at "
+						+ start + " ends past the memory's " + size + " bytes");
 			}
 		}
 	}

@@ -7,12 +7,16 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
  * The linear memory a module declares, and the limits each run gives it under a page cap.
  *
  * @param initialPages the declared initial size in 64 KiB pages
- * @param maximumPages the declared maximum size, or the WebAssembly maximum when none is declared
+ * @param maximumPages the declared maximum size, or the WebAssembly maximum when none is
+ * declared
  * @param shared whether the memory is declared shared
  */
 record MemoryPlan(int initialPages, int maximumPages, boolean shared) {
 
-	/** The plan for the module's memory; a module without memory gets an empty plan that is never used. */
+	/**
+	 * The plan for the module's memory; a module without memory gets an empty plan that
+	 * is never used.
+	 */
 	static MemoryPlan of(WasmModule module) {
 		return module.memorySection()
 			.filter((section) -> section.memoryCount() > 0)
@@ -22,8 +26,8 @@ record MemoryPlan(int initialPages, int maximumPages, boolean shared) {
 	}
 
 	/**
-	 * The limits for one run: the declared initial size, and as maximum the smaller of the
-	 * declared maximum and the cap, but never less than the initial size.
+	 * The limits for one run: the declared initial size, and as maximum the smaller of
+	 * the declared maximum and the cap, but never less than the initial size.
 	 */
 	MemoryLimits limitsFor(int capPages) {
 		int maximum = Math.max(this.initialPages, Math.min(this.maximumPages, capPages));

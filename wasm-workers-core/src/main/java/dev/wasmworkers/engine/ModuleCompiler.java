@@ -24,10 +24,11 @@ final class ModuleCompiler {
 	/**
 	 * Returns the machine factory every instance of the module shares.
 	 *
-	 * <p>Chicory's own fallback warning goes to stderr without the worker's name, so the module
-	 * is first compiled with the fallback forbidden; only when that fails is it compiled again
-	 * with the fallback allowed, and the first failure, which names the oversized function, is
-	 * logged.
+	 * <p>
+	 * Chicory's own fallback warning goes to stderr without the worker's name, so the
+	 * module is first compiled with the fallback forbidden; only when that fails is it
+	 * compiled again with the fallback allowed, and the first failure, which names the
+	 * oversized function, is logged.
 	 */
 	static Function<Instance, Machine> compile(String workerName, WasmModule module) {
 		try {

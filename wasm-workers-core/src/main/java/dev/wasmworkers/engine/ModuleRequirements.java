@@ -23,7 +23,9 @@ final class ModuleRequirements {
 		this.hostImports = hostImports;
 	}
 
-	/** Describes everything that stops the module from being served; empty when it can be. */
+	/**
+	 * Describes everything that stops the module from being served; empty when it can be.
+	 */
 	List<String> violations(WasmModule module) {
 		List<String> violations = new ArrayList<>();
 		entryPointViolation(module).ifPresent(violations::add);
@@ -52,8 +54,8 @@ final class ModuleRequirements {
 		}
 		FunctionType type = functionType(module, export.index());
 		if (!type.params().isEmpty() || !type.returns().isEmpty()) {
-			return Optional.of(ENTRY_POINT + " must take no parameters and return nothing, but is "
-					+ Signatures.describe(type));
+			return Optional
+				.of(ENTRY_POINT + " must take no parameters and return nothing, but is " + Signatures.describe(type));
 		}
 		return Optional.empty();
 	}

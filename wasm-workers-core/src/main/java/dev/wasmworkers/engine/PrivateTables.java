@@ -12,18 +12,26 @@ import java.util.Objects;
 /**
  * Gives each instance tables with limits of their own, capped in size.
  *
- * <p>Chicory 1.7.5's {@code table.grow} adds to the size stored in the module's shared
- * {@link TableLimits}, so without this every later instance, on any thread, would start with the
- * grown table. The limits are therefore copied when the module is compiled, before any run.
+ * <p>
+ * Chicory 1.7.5's {@code table.grow} adds to the size stored in the module's shared
+ * {@link TableLimits}, so without this every later instance, on any thread, would start
+ * with the grown table. The limits are therefore copied when the module is compiled,
+ * before any run.
  */
 final class PrivateTables implements TableFactory {
 
-	/** The most entries a table may grow to, unless it is declared larger: about 1.2 MB per table. */
+	/**
+	 * The most entries a table may grow to, unless it is declared larger: about 1.2 MB
+	 * per table.
+	 */
 	static final long MAX_ENTRIES = 100_000;
 
 	private final Map<Table, TableLimits> declaredLimits = new IdentityHashMap<>();
 
-	/** Records the declared limits of the module's tables; call before the module is first instantiated. */
+	/**
+	 * Records the declared limits of the module's tables; call before the module is first
+	 * instantiated.
+	 */
 	PrivateTables(WasmModule module) {
 		for (int i = 0; i < module.tableSection().tableCount(); i++) {
 			Table table = module.tableSection().getTable(i);

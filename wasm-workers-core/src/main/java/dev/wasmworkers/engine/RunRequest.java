@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one run gets: stdin bytes, environment (only these variables), argv, output caps in
- * bytes, memory cap in 64 KiB pages.
+ * What one run gets: stdin bytes, environment (only these variables), argv, output caps
+ * in bytes, memory cap in 64 KiB pages.
  *
- * <p>The environment keeps its iteration order; {@code arguments} is the whole argv, program
+ * <p>
+ * The environment keeps its iteration order; {@code arguments} is the whole argv, program
  * name first. The {@code stdin} array is not copied and must not change during the run.
  *
  * @param stdin the bytes the module reads from stdin
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param arguments the module's argv, program name first
  * @param stdoutLimit the most stdout bytes allowed; writing more stops the run
  * @param stderrLimit the most stderr bytes kept; the rest is dropped
- * @param maxMemoryPages the most 64 KiB pages the module's memory may grow to; raised to the
- * module's declared initial size when that is larger
+ * @param maxMemoryPages the most 64 KiB pages the module's memory may grow to; raised to
+ * the module's declared initial size when that is larger
  */
 public record RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
 		int stderrLimit, int maxMemoryPages) {
@@ -27,7 +28,9 @@ public record RunRequest(byte[] stdin, Map<String, String> environment, List<Str
 	/** The largest memory a 32-bit WebAssembly module can address, in 64 KiB pages. */
 	private static final int MAX_PAGES = 65536;
 
-	/** Checks the limits and takes unmodifiable copies of the environment and arguments. */
+	/**
+	 * Checks the limits and takes unmodifiable copies of the environment and arguments.
+	 */
 	public RunRequest {
 		Objects.requireNonNull(stdin, "stdin");
 		environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));

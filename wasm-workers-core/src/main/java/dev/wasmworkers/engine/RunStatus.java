@@ -12,7 +12,10 @@ public enum RunStatus {
 	/** The module trapped, overflowed its stack, or failed inside the runtime. */
 	TRAPPED,
 
-	/** The running thread was interrupted, for example because the run passed its deadline. */
+	/**
+	 * The running thread was interrupted, for example because the run passed its
+	 * deadline.
+	 */
 	INTERRUPTED,
 
 	/** The module wrote more to stdout than the run allows and was stopped. */

@@ -11,7 +11,10 @@ final class Signatures {
 	private Signatures() {
 	}
 
-	/** The type as WebAssembly text, for example {@code (func (param i32 i32) (result i32))}. */
+	/**
+	 * The type as WebAssembly text, for example
+	 * {@code (func (param i32 i32) (result i32))}.
+	 */
 	static String describe(FunctionType type) {
 		StringBuilder text = new StringBuilder("(func");
 		append(text, "param", type.params());

@@ -22,9 +22,10 @@ public final class WasmEngine {
 	}
 
 	/**
-	 * Parses, validates and compiles a module; fails if it is not a valid module, has no exported
-	 * {@code _start} function, imports anything but functions, or imports a function the server
-	 * does not provide (the message names each such import as {@code module.name} with its type).
+	 * Parses, validates and compiles a module; fails if it is not a valid module, has no
+	 * exported {@code _start} function, imports anything but functions, or imports a
+	 * function the server does not provide (the message names each such import as
+	 * {@code module.name} with its type).
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();

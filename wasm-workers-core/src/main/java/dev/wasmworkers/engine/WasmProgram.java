@@ -6,12 +6,14 @@ import java.time.Duration;
 public interface WasmProgram {
 
 	/**
-	 * Runs the module's {@code _start} once in a fresh instance with a fresh WASI context, on
-	 * the calling thread.
+	 * Runs the module's {@code _start} once in a fresh instance with a fresh WASI
+	 * context, on the calling thread.
 	 *
-	 * <p>Never throws for anything the module does: traps, exits, interruption and output
-	 * overflow are all reported in the result. If the calling thread is interrupted the run
-	 * stops with {@link RunStatus#INTERRUPTED} and the thread's interrupt flag stays set.
+	 * <p>
+	 * Never throws for anything the module does: traps, exits, interruption and output
+	 * overflow are all reported in the result. If the calling thread is interrupted the
+	 * run stops with {@link RunStatus#INTERRUPTED} and the thread's interrupt flag stays
+	 * set.
 	 */
 	RunResult run(RunRequest request);
 

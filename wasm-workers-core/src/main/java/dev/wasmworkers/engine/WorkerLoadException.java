@@ -16,7 +16,10 @@ public class WorkerLoadException extends Exception {
 		this.reason = reason;
 	}
 
-	/** Creates an exception for the named worker with the reason and the failure behind it. */
+	/**
+	 * Creates an exception for the named worker with the reason and the failure behind
+	 * it.
+	 */
 	public WorkerLoadException(String workerName, String reason, Throwable cause) {
 		super(message(workerName, reason), cause);
 		this.workerName = workerName;

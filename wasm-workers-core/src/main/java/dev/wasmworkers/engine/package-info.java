@@ -1,4 +1,7 @@
-/** Compiles and runs WebAssembly worker modules on Chicory; the only package that uses Chicory types. */
+/**
+ * Compiles and runs WebAssembly worker modules on Chicory; the only package that uses
+ * Chicory types.
+ */
 @NullMarked
 package dev.wasmworkers.engine;
 

@@ -10,11 +10,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One submitted task: the runnable the pool queues and runs, and the future its submitter holds.
+ * One submitted task: the runnable the pool queues and runs, and the future its submitter
+ * holds.
  *
- * <p>The task itself runs inside a {@link FutureTask}, which interrupts the running thread on
- * cancellation and does not return to the pool before that interrupt has been delivered, so the
- * pool can clear it before the thread's next task.
+ * <p>
+ * The task itself runs inside a {@link FutureTask}, which interrupts the running thread
+ * on cancellation and does not return to the pool before that interrupt has been
+ * delivered, so the pool can clear it before the thread's next task.
  */
 final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 
@@ -28,7 +30,9 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 
 	private final ThreadPoolExecutor pool;
 
-	/** Creates the invocation of a task that gets the deadline once it starts on the pool. */
+	/**
+	 * Creates the invocation of a task that gets the deadline once it starts on the pool.
+	 */
 	Invocation(Callable<T> task, Duration deadline, ScheduledExecutorService alarms, ThreadPoolExecutor pool) {
 		this.attempt = new Attempt(task);
 		this.deadline = deadline;
@@ -37,7 +41,10 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 		this.pool = pool;
 	}
 
-	/** Runs the task on the calling pool thread, unless the invocation already ended, with its deadline armed. */
+	/**
+	 * Runs the task on the calling pool thread, unless the invocation already ended, with
+	 * its deadline armed.
+	 */
 	@Override
 	public void run() {
 		if (isDone()) {
@@ -53,8 +60,8 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 	}
 
 	/**
-	 * Cancels the invocation: a queued task leaves the queue, a running one is interrupted
-	 * whatever {@code mayInterruptIfRunning} says.
+	 * Cancels the invocation: a queued task leaves the queue, a running one is
+	 * interrupted whatever {@code mayInterruptIfRunning} says.
 	 */
 	@Override
 	public boolean cancel(boolean mayInterruptIfRunning) {

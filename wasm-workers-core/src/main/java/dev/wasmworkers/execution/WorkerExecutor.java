@@ -16,14 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded pool of platform threads that runs worker invocations off the event loop, with a
- * bounded queue and a per-run deadline.
+ * A bounded pool of platform threads that runs worker invocations off the event loop,
+ * with a bounded queue and a per-run deadline.
  *
- * <p>Threads are named {@code wasm-worker-N} and are not daemons; {@link #close()} stops them.
+ * <p>
+ * Threads are named {@code wasm-worker-N} and are not daemons; {@link #close()} stops
+ * them.
  */
 public final class WorkerExecutor implements AutoCloseable {
 
-	/** How long {@link #close()} lets running tasks finish before interrupting them, and then waits again. */
+	/**
+	 * How long {@link #close()} lets running tasks finish before interrupting them, and
+	 * then waits again.
+	 */
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerExecutor.class);
@@ -33,8 +38,8 @@ public final class WorkerExecutor implements AutoCloseable {
 	private final ScheduledThreadPoolExecutor alarms;
 
 	/**
-	 * Creates an executor that runs at most {@code maxConcurrency} tasks at once and keeps at
-	 * most {@code queueCapacity} more waiting.
+	 * Creates an executor that runs at most {@code maxConcurrency} tasks at once and
+	 * keeps at most {@code queueCapacity} more waiting.
 	 */
 	public WorkerExecutor(int maxConcurrency, int queueCapacity) {
 		if (maxConcurrency < 1) {
@@ -54,14 +59,16 @@ public final class WorkerExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Submits a task; the future fails with WorkerRejectedException at once when the queue is
-	 * full, and with WorkerTimeoutException when the deadline passes (the running thread is then
-	 * interrupted so Chicory stops).
+	 * Submits a task; the future fails with WorkerRejectedException at once when the
+	 * queue is full, and with WorkerTimeoutException when the deadline passes (the
+	 * running thread is then interrupted so Chicory stops).
 	 *
-	 * <p>The deadline counts from when the task starts running on a pool thread; time spent in
-	 * the queue does not count. Cancelling the returned future removes a queued task from the
-	 * queue or interrupts a running one. Stages attached to the future without an executor may
-	 * run on a pool thread or on the deadline thread, so they should be short.
+	 * <p>
+	 * The deadline counts from when the task starts running on a pool thread; time spent
+	 * in the queue does not count. Cancelling the returned future removes a queued task
+	 * from the queue or interrupts a running one. Stages attached to the future without
+	 * an executor may run on a pool thread or on the deadline thread, so they should be
+	 * short.
 	 */
 	public <T> CompletableFuture<T> submit(Callable<T> task, Duration deadline) {
 		if (deadline.isNegative() || deadline.isZero()) {
@@ -78,7 +85,10 @@ public final class WorkerExecutor implements AutoCloseable {
 		return invocation;
 	}
 
-	/** How many tasks are running now, including interrupted ones that have not stopped yet. */
+	/**
+	 * How many tasks are running now, including interrupted ones that have not stopped
+	 * yet.
+	 */
 	public int running() {
 		return this.pool.getActiveCount();
 	}
@@ -89,8 +99,9 @@ public final class WorkerExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting tasks, fails the queued ones with {@link WorkerRejectedException}, lets
-	 * running tasks finish for up to 10 seconds, then interrupts them and waits as long again.
+	 * Stops accepting tasks, fails the queued ones with {@link WorkerRejectedException},
+	 * lets running tasks finish for up to 10 seconds, then interrupts them and waits as
+	 * long again.
 	 */
 	@Override
 	public void close() {

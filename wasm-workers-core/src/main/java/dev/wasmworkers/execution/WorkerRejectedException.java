@@ -1,6 +1,9 @@
 package dev.wasmworkers.execution;
 
-/** A task the {@link WorkerExecutor} did not accept, because its queue was full or it was closed. */
+/**
+ * A task the {@link WorkerExecutor} did not accept, because its queue was full or it was
+ * closed.
+ */
 public final class WorkerRejectedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -1,4 +1,7 @@
-/** Runs worker invocations on a bounded pool of platform threads, with a queue limit and a deadline per run. */
+/**
+ * Runs worker invocations on a bounded pool of platform threads, with a queue limit and a
+ * deadline per run.
+ */
 @NullMarked
 package dev.wasmworkers.execution;
 

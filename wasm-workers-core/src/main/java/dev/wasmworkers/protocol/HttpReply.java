@@ -31,7 +31,8 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 	}
 
 	/**
-	 * The wws answer to output whose base64 data does not decode: 503 with a plain message.
+	 * The wws answer to output whose base64 data does not decode: 503 with a plain
+	 * message.
 	 * @return the error reply
 	 */
 	public static HttpReply badBase64() {

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the absolute request URL given to a worker, taking scheme and host from forwarding headers as wws does.
+ * Builds the absolute request URL given to a worker, taking scheme and host from
+ * forwarding headers as wws does.
  */
 public final class RequestUrl {
 
@@ -14,12 +15,15 @@ public final class RequestUrl {
 	}
 
 	/**
-	 * Builds {@code scheme://host/path?query}: the scheme from {@code Forwarded: proto=}, then
-	 * {@code X-Forwarded-Proto}, then the connection; the host from {@code Forwarded: host=}, then
-	 * {@code X-Forwarded-Host}, then {@code Host}, then the connection's local address.
+	 * Builds {@code scheme://host/path?query}: the scheme from {@code Forwarded: proto=},
+	 * then {@code X-Forwarded-Proto}, then the connection; the host from
+	 * {@code Forwarded: host=}, then {@code X-Forwarded-Host}, then {@code Host}, then
+	 * the connection's local address.
 	 * @param headers the request headers with lower-case names
-	 * @param connectionScheme the scheme of the connection ({@code http} or {@code https})
-	 * @param connectionHost the server host and port the connection reached, used without a {@code Host} header
+	 * @param connectionScheme the scheme of the connection ({@code http} or
+	 * {@code https})
+	 * @param connectionHost the server host and port the connection reached, used without
+	 * a {@code Host} header
 	 * @param path the normalised request path
 	 * @param rawQuery the raw query string, or null when there is none
 	 * @return the absolute URL

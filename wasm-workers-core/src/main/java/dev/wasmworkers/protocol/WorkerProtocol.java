@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Encodes worker input to JSON and decodes worker output from JSON, as strictly as wws does.
+ * Encodes worker input to JSON and decodes worker output from JSON, as strictly as wws
+ * does.
  */
 public final class WorkerProtocol {
 
@@ -30,8 +31,8 @@ public final class WorkerProtocol {
 	 * Parses everything a worker wrote on stdout as exactly one output object.
 	 * @param stdout the worker's standard output
 	 * @return the decoded output
-	 * @throws InvalidWorkerOutputException if stdout is empty, not JSON, several documents, or a field is
-	 * missing or of the wrong type
+	 * @throws InvalidWorkerOutputException if stdout is empty, not JSON, several
+	 * documents, or a field is missing or of the wrong type
 	 */
 	public WorkerOutput decode(byte[] stdout) throws InvalidWorkerOutputException {
 		if (isBlank(stdout)) {
@@ -92,8 +93,7 @@ public final class WorkerProtocol {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			if (!entry.getValue().isString()) {
-				throw new InvalidWorkerOutputException(
-						"field '" + field + "." + entry.getKey() + "' must be a string");
+				throw new InvalidWorkerOutputException("field '" + field + "." + entry.getKey() + "' must be a string");
 			}
 			values.put(entry.getKey(), entry.getValue().stringValue());
 		}

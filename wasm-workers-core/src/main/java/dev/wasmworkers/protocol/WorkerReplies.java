@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a worker's output into the HTTP reply, with the wws rules for status, headers and body.
+ * Turns a worker's output into the HTTP reply, with the wws rules for status, headers and
+ * body.
  */
 public final class WorkerReplies {
 
@@ -17,8 +18,9 @@ public final class WorkerReplies {
 	}
 
 	/**
-	 * Builds the reply: an invalid status becomes 200, {@code content-type: text/html} is the default,
-	 * {@code _} in header names becomes {@code -}, and base64 data is decoded (503 when it does not decode).
+	 * Builds the reply: an invalid status becomes 200, {@code content-type: text/html} is
+	 * the default, {@code _} in header names becomes {@code -}, and base64 data is
+	 * decoded (503 when it does not decode).
 	 * @param output the worker's decoded output
 	 * @return the HTTP reply
 	 */

@@ -1,5 +1,6 @@
 /**
- * The wws worker protocol: the request JSON a worker reads on stdin and the response JSON it writes on stdout.
+ * The wws worker protocol: the request JSON a worker reads on stdin and the response JSON
+ * it writes on stdout.
  */
 @NullMarked
 package dev.wasmworkers.protocol;

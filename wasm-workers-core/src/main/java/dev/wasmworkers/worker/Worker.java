@@ -8,7 +8,8 @@ import dev.wasmworkers.engine.WasmProgram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One worker of the project: its source file and route, and either its compiled program or why it cannot run.
+ * One worker of the project: its source file and route, and either its compiled program
+ * or why it cannot run.
  */
 public final class Worker {
 

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every worker of one project folder, loaded once at start-up, in wws route priority order.
+ * Every worker of one project folder, loaded once at start-up, in wws route priority
+ * order.
  */
 public final class WorkerCatalog {
 
@@ -35,7 +36,8 @@ public final class WorkerCatalog {
 	}
 
 	/**
-	 * Discovers and compiles every worker of a folder; a worker that cannot be compiled is kept as failed.
+	 * Discovers and compiles every worker of a folder; a worker that cannot be compiled
+	 * is kept as failed.
 	 * @param root the project folder
 	 * @param prefix the normalised route prefix ({@code ""} for none)
 	 * @param discovery finds the worker files
@@ -56,7 +58,8 @@ public final class WorkerCatalog {
 		List<Worker> workers = sources.parallelStream().map(loader::load).toList();
 		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers);
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
-				(System.nanoTime() - start) / 1_000_000, workers.stream().filter((w) -> w.failure().isPresent()).count());
+				(System.nanoTime() - start) / 1_000_000,
+				workers.stream().filter((w) -> w.failure().isPresent()).count());
 		catalog.routes.ordered().forEach((worker) -> logger.info("    {} => {}", worker.route().path(), worker.name()));
 		return catalog;
 	}

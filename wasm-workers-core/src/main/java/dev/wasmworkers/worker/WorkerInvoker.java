@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one worker for one request on the bounded executor and turns its output into the HTTP reply.
+ * Runs one worker for one request on the bounded executor and turns its output into the
+ * HTTP reply.
  */
 public final class WorkerInvoker {
 
@@ -43,9 +44,10 @@ public final class WorkerInvoker {
 	}
 
 	/**
-	 * Runs the worker once. The future completes with the reply (the wws error page for any failed run), or
-	 * fails with {@code WorkerRejectedException} when the executor queue is full and with
-	 * {@code WorkerTimeoutException} when the run passes its deadline. Cancelling the future stops the run.
+	 * Runs the worker once. The future completes with the reply (the wws error page for
+	 * any failed run), or fails with {@code WorkerRejectedException} when the executor
+	 * queue is full and with {@code WorkerTimeoutException} when the run passes its
+	 * deadline. Cancelling the future stops the run.
 	 * @param worker the worker to run
 	 * @param input the request
 	 * @return the reply to send
@@ -55,8 +57,8 @@ public final class WorkerInvoker {
 			return CompletableFuture.completedFuture(HttpReply.errorPage());
 		}
 		WasmProgram program = worker.program().get();
-		RunRequest request = new RunRequest(this.protocol.encode(input), Map.of(), List.of(),
-				this.limits.stdoutLimit(), this.limits.stderrLimit(), this.limits.maxMemoryPages());
+		RunRequest request = new RunRequest(this.protocol.encode(input), Map.of(), List.of(), this.limits.stdoutLimit(),
+				this.limits.stderrLimit(), this.limits.maxMemoryPages());
 		CompletableFuture<RunResult> run = this.executor.submit(() -> program.run(request), this.limits.timeout());
 		CompletableFuture<HttpReply> reply = run.thenApply((result) -> reply(worker, result));
 		reply.whenComplete((value, failure) -> {

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and compiles one worker file, turning every failure into a failed worker instead of an exception.
+ * Reads and compiles one worker file, turning every failure into a failed worker instead
+ * of an exception.
  */
 public final class WorkerLoader {
 
@@ -30,7 +31,8 @@ public final class WorkerLoader {
 	/**
 	 * Loads one worker: reads its file and compiles it once.
 	 * @param source the worker file
-	 * @return a served worker, or a failed one with the reason (also logged with the file)
+	 * @return a served worker, or a failed one with the reason (also logged with the
+	 * file)
 	 */
 	public Worker load(WorkerSource source) {
 		try {

@@ -1,5 +1,6 @@
 /**
- * Loaded workers: the catalog of a project folder and the invocation of one worker for one request.
+ * Loaded workers: the catalog of a project folder and the invocation of one worker for
+ * one request.
  */
 @NullMarked
 package dev.wasmworkers.worker;

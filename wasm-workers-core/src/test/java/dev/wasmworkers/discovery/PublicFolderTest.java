@@ -13,144 +13,147 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PublicFolderTest {
 
-    @TempDir
-    Path temp;
+	@TempDir
+	Path temp;
 
-    private Path project;
-    private Path publicRoot;
-    private PublicFolder folder;
+	private Path project;
 
-    @BeforeEach
-    void createProject() throws IOException {
-        project = Files.createDirectory(temp.resolve("project"));
-        publicRoot = Files.createDirectory(project.resolve("public"));
-        write(project, "README.md");
-        write(project, "index.wasm");
-        write(publicRoot, "index.html");
-        write(publicRoot, "main.css");
-        write(publicRoot, "contact.html");
-        write(publicRoot, "about/index.html");
-        write(publicRoot, "about/team.html");
-        write(publicRoot, "docs/guide.txt");
-        write(publicRoot, ".well-known/security.txt");
-        folder = PublicFolder.of(project).orElseThrow();
-        publicRoot = publicRoot.toRealPath();
-    }
+	private Path publicRoot;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "/", "//"})
-    void whenRootIsRequestedThenIndexHtmlIsServed(String path) {
-        assertThat(folder.resolve(path)).contains(publicRoot.resolve("index.html"));
-    }
+	private PublicFolder folder;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/about", "/about/", "about"})
-    void whenAFolderIsRequestedThenItsIndexHtmlIsServed(String path) {
-        assertThat(folder.resolve(path)).contains(publicRoot.resolve("about/index.html"));
-    }
+	@BeforeEach
+	void createProject() throws IOException {
+		project = Files.createDirectory(temp.resolve("project"));
+		publicRoot = Files.createDirectory(project.resolve("public"));
+		write(project, "README.md");
+		write(project, "index.wasm");
+		write(publicRoot, "index.html");
+		write(publicRoot, "main.css");
+		write(publicRoot, "contact.html");
+		write(publicRoot, "about/index.html");
+		write(publicRoot, "about/team.html");
+		write(publicRoot, "docs/guide.txt");
+		write(publicRoot, ".well-known/security.txt");
+		folder = PublicFolder.of(project).orElseThrow();
+		publicRoot = publicRoot.toRealPath();
+	}
 
-    @Test
-    void whenAFileIsRequestedThenExactlyThatFileIsServed() {
-        assertThat(folder.resolve("/main.css")).contains(publicRoot.resolve("main.css"));
-        assertThat(folder.resolve("/about/team.html")).contains(publicRoot.resolve("about/team.html"));
-        assertThat(folder.resolve("/.well-known/security.txt"))
-                .contains(publicRoot.resolve(".well-known/security.txt"));
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "", "/", "//" })
+	void whenRootIsRequestedThenIndexHtmlIsServed(String path) {
+		assertThat(folder.resolve(path)).contains(publicRoot.resolve("index.html"));
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/contact", "/about/team", "/missing", "/docs", "/main.css/x"})
-    void whenNoFileOrFolderIndexHasThatNameThenNothingIsServed(String path) {
-        assertThat(folder.resolve(path)).isEmpty();
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "/about", "/about/", "about" })
+	void whenAFolderIsRequestedThenItsIndexHtmlIsServed(String path) {
+		assertThat(folder.resolve(path)).contains(publicRoot.resolve("about/index.html"));
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"../x", "/../README.md", "/../index.wasm", "/about/../../README.md", "/about/../main.css",
-        "/./main.css", "/..", "..", "\\..\\README.md", "/main.css\0", "/\uFFFD\uFFFD\uFFFDREADME.md"})
-    void whenPathTriesToLeaveThePublicFolderThenNothingIsServed(String path) {
-        assertThat(folder.resolve(path)).isEmpty();
-    }
+	@Test
+	void whenAFileIsRequestedThenExactlyThatFileIsServed() {
+		assertThat(folder.resolve("/main.css")).contains(publicRoot.resolve("main.css"));
+		assertThat(folder.resolve("/about/team.html")).contains(publicRoot.resolve("about/team.html"));
+		assertThat(folder.resolve("/.well-known/security.txt"))
+			.contains(publicRoot.resolve(".well-known/security.txt"));
+	}
 
-    @Test
-    void whenEncodedDotsArriveDecodedThenTheyAreRefused() {
-        String decoded = java.net.URLDecoder.decode("/%2e%2e/README.md", java.nio.charset.StandardCharsets.UTF_8);
+	@ParameterizedTest
+	@ValueSource(strings = { "/contact", "/about/team", "/missing", "/docs", "/main.css/x" })
+	void whenNoFileOrFolderIndexHasThatNameThenNothingIsServed(String path) {
+		assertThat(folder.resolve(path)).isEmpty();
+	}
 
-        assertThat(decoded).isEqualTo("/../README.md");
-        assertThat(folder.resolve(decoded)).isEmpty();
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "../x", "/../README.md", "/../index.wasm", "/about/../../README.md", "/about/../main.css",
+			"/./main.css", "/..", "..", "\\..\\README.md", "/main.css\0", "/\uFFFD\uFFFD\uFFFDREADME.md" })
+	void whenPathTriesToLeaveThePublicFolderThenNothingIsServed(String path) {
+		assertThat(folder.resolve(path)).isEmpty();
+	}
 
-    @Test
-    void whenAnAbsoluteHostPathIsRequestedThenItIsLookedUpInsidePublic() {
-        assertThat(folder.resolve(project.resolve("README.md").toAbsolutePath().toString())).isEmpty();
-    }
+	@Test
+	void whenEncodedDotsArriveDecodedThenTheyAreRefused() {
+		String decoded = java.net.URLDecoder.decode("/%2e%2e/README.md", java.nio.charset.StandardCharsets.UTF_8);
 
-    @Test
-    void whenAFileLinksOutsidePublicThenItIsRefused() throws IOException {
-        Files.createSymbolicLink(publicRoot.resolve("readme.md"), project.resolve("README.md"));
+		assertThat(decoded).isEqualTo("/../README.md");
+		assertThat(folder.resolve(decoded)).isEmpty();
+	}
 
-        assertThat(folder.resolve("/readme.md")).isEmpty();
-    }
+	@Test
+	void whenAnAbsoluteHostPathIsRequestedThenItIsLookedUpInsidePublic() {
+		assertThat(folder.resolve(project.resolve("README.md").toAbsolutePath().toString())).isEmpty();
+	}
 
-    @Test
-    void whenAFolderLinksOutsidePublicThenNeitherItsFilesNorItsIndexAreServed() throws IOException {
-        Path outside = Files.createDirectory(temp.resolve("outside"));
-        write(outside, "index.html");
-        write(outside, "secret.txt");
-        Files.createSymbolicLink(publicRoot.resolve("escape"), outside);
+	@Test
+	void whenAFileLinksOutsidePublicThenItIsRefused() throws IOException {
+		Files.createSymbolicLink(publicRoot.resolve("readme.md"), project.resolve("README.md"));
 
-        assertThat(folder.resolve("/escape/secret.txt")).isEmpty();
-        assertThat(folder.resolve("/escape")).isEmpty();
-    }
+		assertThat(folder.resolve("/readme.md")).isEmpty();
+	}
 
-    @Test
-    void whenLinksStayInsidePublicThenTheyAreServedAsTheirTargets() throws IOException {
-        Files.createSymbolicLink(publicRoot.resolve("style.css"), publicRoot.resolve("main.css"));
-        Files.createSymbolicLink(publicRoot.resolve("company"), publicRoot.resolve("about"));
+	@Test
+	void whenAFolderLinksOutsidePublicThenNeitherItsFilesNorItsIndexAreServed() throws IOException {
+		Path outside = Files.createDirectory(temp.resolve("outside"));
+		write(outside, "index.html");
+		write(outside, "secret.txt");
+		Files.createSymbolicLink(publicRoot.resolve("escape"), outside);
 
-        assertThat(folder.resolve("/style.css")).contains(publicRoot.resolve("main.css"));
-        assertThat(folder.resolve("/company")).contains(publicRoot.resolve("about/index.html"));
-        assertThat(folder.resolve("/company/team.html")).contains(publicRoot.resolve("about/team.html"));
-    }
+		assertThat(folder.resolve("/escape/secret.txt")).isEmpty();
+		assertThat(folder.resolve("/escape")).isEmpty();
+	}
 
-    @Test
-    void whenNotFoundPageExistsThenItIsReturned() throws IOException {
-        assertThat(folder.notFoundPage()).isEmpty();
+	@Test
+	void whenLinksStayInsidePublicThenTheyAreServedAsTheirTargets() throws IOException {
+		Files.createSymbolicLink(publicRoot.resolve("style.css"), publicRoot.resolve("main.css"));
+		Files.createSymbolicLink(publicRoot.resolve("company"), publicRoot.resolve("about"));
 
-        write(publicRoot, "404.html");
+		assertThat(folder.resolve("/style.css")).contains(publicRoot.resolve("main.css"));
+		assertThat(folder.resolve("/company")).contains(publicRoot.resolve("about/index.html"));
+		assertThat(folder.resolve("/company/team.html")).contains(publicRoot.resolve("about/team.html"));
+	}
 
-        assertThat(folder.notFoundPage()).contains(publicRoot.resolve("404.html"));
-    }
+	@Test
+	void whenNotFoundPageExistsThenItIsReturned() throws IOException {
+		assertThat(folder.notFoundPage()).isEmpty();
 
-    @Test
-    void whenNotFoundPageLinksOutsidePublicThenItIsIgnored() throws IOException {
-        Files.createSymbolicLink(publicRoot.resolve("404.html"), project.resolve("README.md"));
+		write(publicRoot, "404.html");
 
-        assertThat(folder.notFoundPage()).isEmpty();
-    }
+		assertThat(folder.notFoundPage()).contains(publicRoot.resolve("404.html"));
+	}
 
-    @Test
-    void whenProjectHasNoPublicFolderThenThereIsNone() throws IOException {
-        Path bare = Files.createDirectory(temp.resolve("bare"));
-        Path withFile = Files.createDirectory(temp.resolve("file"));
-        write(withFile, "public");
+	@Test
+	void whenNotFoundPageLinksOutsidePublicThenItIsIgnored() throws IOException {
+		Files.createSymbolicLink(publicRoot.resolve("404.html"), project.resolve("README.md"));
 
-        assertThat(PublicFolder.of(bare)).isEmpty();
-        assertThat(PublicFolder.of(withFile)).isEmpty();
-    }
+		assertThat(folder.notFoundPage()).isEmpty();
+	}
 
-    @Test
-    void whenPublicIsALinkThenItsTargetIsTheConfinement() throws IOException {
-        Path linked = Files.createDirectory(temp.resolve("linked"));
-        Files.createSymbolicLink(linked.resolve("public"), publicRoot);
+	@Test
+	void whenProjectHasNoPublicFolderThenThereIsNone() throws IOException {
+		Path bare = Files.createDirectory(temp.resolve("bare"));
+		Path withFile = Files.createDirectory(temp.resolve("file"));
+		write(withFile, "public");
 
-        PublicFolder viaLink = PublicFolder.of(linked).orElseThrow();
+		assertThat(PublicFolder.of(bare)).isEmpty();
+		assertThat(PublicFolder.of(withFile)).isEmpty();
+	}
 
-        assertThat(viaLink.resolve("/main.css")).contains(publicRoot.resolve("main.css"));
-        assertThat(viaLink.resolve("/../README.md")).isEmpty();
-    }
+	@Test
+	void whenPublicIsALinkThenItsTargetIsTheConfinement() throws IOException {
+		Path linked = Files.createDirectory(temp.resolve("linked"));
+		Files.createSymbolicLink(linked.resolve("public"), publicRoot);
 
-    private static void write(Path folder, String relativePath) throws IOException {
-        Path file = folder.resolve(relativePath);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, relativePath);
-    }
+		PublicFolder viaLink = PublicFolder.of(linked).orElseThrow();
+
+		assertThat(viaLink.resolve("/main.css")).contains(publicRoot.resolve("main.css"));
+		assertThat(viaLink.resolve("/../README.md")).isEmpty();
+	}
+
+	private static void write(Path folder, String relativePath) throws IOException {
+		Path file = folder.resolve(relativePath);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, relativePath);
+	}
+
 }

@@ -7,18 +7,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestPathsTest {
 
-    @ParameterizedTest(name = "''{0}'' -> ''{1}''")
-    @CsvSource(delimiter = '|', textBlock = """
-            /about/    | /about
-            //a///b/   | /a/b
-            /          | /
-            //         | /
-            ''         | /
-            /a         | /a
-            /a/b       | /a/b
-            /sub/[id]/ | /sub/[id]
-            """)
-    void whenPathIsNormalizedThenSlashesAreMergedAndTrailingOneTrimmed(String raw, String normalized) {
-        assertThat(RequestPaths.normalize(raw)).isEqualTo(normalized);
-    }
+	@ParameterizedTest(name = "''{0}'' -> ''{1}''")
+	@CsvSource(delimiter = '|', textBlock = """
+			/about/    | /about
+			//a///b/   | /a/b
+			/          | /
+			//         | /
+			''         | /
+			/a         | /a
+			/a/b       | /a/b
+			/sub/[id]/ | /sub/[id]
+			""")
+	void whenPathIsNormalizedThenSlashesAreMergedAndTrailingOneTrimmed(String raw, String normalized) {
+		assertThat(RequestPaths.normalize(raw)).isEqualTo(normalized);
+	}
+
 }

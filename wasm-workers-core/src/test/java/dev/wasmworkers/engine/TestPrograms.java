@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Compiled test programs for tests outside this package, which must not use Chicory themselves. */
+/**
+ * Compiled test programs for tests outside this package, which must not use Chicory
+ * themselves.
+ */
 public final class TestPrograms {
 
 	private static final WasmEngine engine = new WasmEngine();

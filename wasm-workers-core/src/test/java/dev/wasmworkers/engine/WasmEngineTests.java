@@ -37,8 +37,7 @@ class WasmEngineTests {
 		byte[] invalid = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,
 				0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b };
 
-		assertThatExceptionOfType(WorkerLoadException.class)
-			.isThrownBy(() -> this.engine.compile("invalid", invalid))
+		assertThatExceptionOfType(WorkerLoadException.class).isThrownBy(() -> this.engine.compile("invalid", invalid))
 			.withMessageContaining("not a valid WebAssembly module");
 	}
 
@@ -67,8 +66,8 @@ class WasmEngineTests {
 				""");
 
 		assertThatExceptionOfType(WorkerLoadException.class).isThrownBy(() -> this.engine.compile("env", module))
-			.satisfies((ex) -> assertThat(ex.reason())
-				.isEqualTo("imports env.whatever (func (param i32 i64) (result i32)), which the server does not provide"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(
+					"imports env.whatever (func (param i32 i64) (result i32)), which the server does not provide"));
 	}
 
 	@Test

@@ -7,8 +7,8 @@ final class Wat {
 
 	/**
 	 * The WASI imports the tests use, and two helpers: {@code $write(fd, ptr, len)} and
-	 * {@code $print(n)}, which writes n in decimal to stdout. They use memory bytes 0 to 63, so
-	 * test data goes from 1024 on.
+	 * {@code $print(n)}, which writes n in decimal to stdout. They use memory bytes 0 to
+	 * 63, so test data goes from 1024 on.
 	 */
 	private static final String PRELUDE = """
 			(import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))

@@ -21,16 +21,18 @@ class RequestUrlTests {
 
 	@Test
 	void xForwardedHeadersWinOverHostAndConnection() {
-		assertThat(RequestUrl.of(Map.of("host", "internal:8080", "x-forwarded-proto", "https, http",
-				"x-forwarded-host", "public.example, proxy"), "http", "127.0.0.1:9", "/p", ""))
+		assertThat(RequestUrl.of(Map.of("host", "internal:8080", "x-forwarded-proto", "https, http", "x-forwarded-host",
+				"public.example, proxy"), "http", "127.0.0.1:9", "/p", ""))
 			.isEqualTo("https://public.example/p");
 	}
 
 	@Test
 	void forwardedHeaderWinsOverXForwardedHeaders() {
-		assertThat(RequestUrl.of(Map.of("forwarded", "for=1.2.3.4;proto=https;host=\"front.example\", for=5.6.7.8",
-				"x-forwarded-proto", "http", "x-forwarded-host", "other", "host", "internal"), "http", "127.0.0.1:9",
-				"/p", null))
+		assertThat(
+				RequestUrl.of(
+						Map.of("forwarded", "for=1.2.3.4;proto=https;host=\"front.example\", for=5.6.7.8",
+								"x-forwarded-proto", "http", "x-forwarded-host", "other", "host", "internal"),
+						"http", "127.0.0.1:9", "/p", null))
 			.isEqualTo("https://front.example/p");
 	}
 

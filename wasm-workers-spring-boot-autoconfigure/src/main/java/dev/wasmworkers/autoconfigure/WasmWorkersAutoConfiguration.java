@@ -22,8 +22,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery, compilation, the bounded
- * executor and the invoker, active when {@code wasm.workers.path} is set.
+ * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
+ * compilation, the bounded executor and the invoker, active when
+ * {@code wasm.workers.path} is set.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0

@@ -28,12 +28,14 @@ public class WasmWorkersProperties {
 	private String prefix = "";
 
 	/**
-	 * Maximum number of worker runs at the same time. Defaults to the number of available processors.
+	 * Maximum number of worker runs at the same time. Defaults to the number of available
+	 * processors.
 	 */
 	private int maxConcurrency = Runtime.getRuntime().availableProcessors();
 
 	/**
-	 * Maximum number of worker runs waiting for a free slot; past it requests get 503 with Retry-After.
+	 * Maximum number of worker runs waiting for a free slot; past it requests get 503
+	 * with Retry-After.
 	 */
 	private int queueCapacity = 256;
 

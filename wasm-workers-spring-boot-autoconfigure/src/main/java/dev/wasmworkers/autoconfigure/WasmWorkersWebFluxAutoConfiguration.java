@@ -20,8 +20,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for serving workers over WebFlux: one route per worker, and
- * the project's public folder as a fallback after the application's own handlers.
+ * {@link EnableAutoConfiguration Auto-configuration} for serving workers over WebFlux:
+ * one route per worker, and the project's public folder as a fallback after the
+ * application's own handlers.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -33,7 +34,8 @@ import org.springframework.web.reactive.function.server.support.RouterFunctionMa
 public final class WasmWorkersWebFluxAutoConfiguration {
 
 	/**
-	 * Order of the public-folder mapping: after annotated controllers, before Spring's static resources.
+	 * Order of the public-folder mapping: after annotated controllers, before Spring's
+	 * static resources.
 	 */
 	static final int PUBLIC_FILES_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 

@@ -6,7 +6,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start-up failure caused by a {@code wasm.workers.path} that is missing or not a folder.
+ * Explains a start-up failure caused by a {@code wasm.workers.path} that is missing or
+ * not a folder.
  */
 class WorkersFolderFailureAnalyzer extends AbstractFailureAnalyzer<WorkersFolderException> {
 

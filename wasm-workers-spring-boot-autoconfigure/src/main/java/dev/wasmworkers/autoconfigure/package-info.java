@@ -1,5 +1,6 @@
 /**
- * Auto-configuration that serves a folder of wws workers from a Spring WebFlux application.
+ * Auto-configuration that serves a folder of wws workers from a Spring WebFlux
+ * application.
  */
 @NullMarked
 package dev.wasmworkers.autoconfigure;

@@ -18,7 +18,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves the files of the project's {@code public/} folder, and {@code public/404.html} for unmatched paths.
+ * Serves the files of the project's {@code public/} folder, and {@code public/404.html}
+ * for unmatched paths.
  */
 public final class PublicFileRoutes {
 
@@ -26,19 +27,21 @@ public final class PublicFileRoutes {
 	}
 
 	/**
-	 * Creates the fallback routes: GET and HEAD of a public file serve it, another method on it gets 405, and
-	 * any other path gets {@code public/404.html} with status 404 when that page exists.
+	 * Creates the fallback routes: GET and HEAD of a public file serve it, another method
+	 * on it gets 405, and any other path gets {@code public/404.html} with status 404
+	 * when that page exists.
 	 * @param catalog the workers, with their public folder and prefix
 	 * @return the router function, matching nothing when the project has no public folder
 	 */
 	public static RouterFunction<ServerResponse> of(WorkerCatalog catalog) {
-		return (request) -> Mono.justOrEmpty(catalog.publicFolder().flatMap((folder) -> handler(catalog, folder, request)));
+		return (request) -> Mono
+			.justOrEmpty(catalog.publicFolder().flatMap((folder) -> handler(catalog, folder, request)));
 	}
 
 	private static Optional<HandlerFunction<ServerResponse>> handler(WorkerCatalog catalog, PublicFolder folder,
 			ServerRequest request) {
-		Optional<Path> file = WorkerRequestPaths.withinPrefix(WorkerRequestPaths.normalizedPath(request),
-				catalog.prefix())
+		Optional<Path> file = WorkerRequestPaths
+			.withinPrefix(WorkerRequestPaths.normalizedPath(request), catalog.prefix())
 			.flatMap(folder::resolve);
 		if (file.isPresent()) {
 			HttpMethod method = request.method();

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Copies a worker's response headers, dropping those that are not legal HTTP (they would break the response).
+ * Copies a worker's response headers, dropping those that are not legal HTTP (they would
+ * break the response).
  */
 final class ResponseHeaders {
 

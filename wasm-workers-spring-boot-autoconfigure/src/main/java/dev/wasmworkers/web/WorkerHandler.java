@@ -30,7 +30,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Handles a request routed to a worker: builds the wws input, runs the worker and sends its reply.
+ * Handles a request routed to a worker: builds the wws input, runs the worker and sends
+ * its reply.
  */
 final class WorkerHandler implements HandlerFunction<ServerResponse> {
 

@@ -12,7 +12,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Computes, once per request, the normalised request path and the worker route wws would pick for it.
+ * Computes, once per request, the normalised request path and the worker route wws would
+ * pick for it.
  */
 final class WorkerRequestPaths {
 
@@ -24,13 +25,15 @@ final class WorkerRequestPaths {
 	}
 
 	/**
-	 * The request path, percent-decoded, with repeated slashes merged and the trailing slash trimmed.
+	 * The request path, percent-decoded, with repeated slashes merged and the trailing
+	 * slash trimmed.
 	 * @param request the request
 	 * @return the normalised path
 	 */
 	static String normalizedPath(ServerRequest request) {
-		return (String) request.attributes().computeIfAbsent(PATH_ATTRIBUTE, (key) -> RequestPaths.normalize(
-				UriUtils.decode(request.requestPath().pathWithinApplication().value(), StandardCharsets.UTF_8)));
+		return (String) request.attributes()
+			.computeIfAbsent(PATH_ATTRIBUTE, (key) -> RequestPaths.normalize(
+					UriUtils.decode(request.requestPath().pathWithinApplication().value(), StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -46,7 +49,8 @@ final class WorkerRequestPaths {
 	}
 
 	/**
-	 * The request path relative to the route prefix, or empty when the path is outside the prefix.
+	 * The request path relative to the route prefix, or empty when the path is outside
+	 * the prefix.
 	 * @param normalizedPath the normalised request path
 	 * @param prefix the normalised prefix, {@code ""} for none
 	 * @return the path below the prefix, starting with {@code /}

@@ -15,8 +15,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Matches the requests that wws would route to one worker, and exposes the worker's path template to Spring
- * (so that {@code http.server.requests} is tagged per worker).
+ * Matches the requests that wws would route to one worker, and exposes the worker's path
+ * template to Spring (so that {@code http.server.requests} is tagged per worker).
  */
 final class WorkerRequestPredicate implements RequestPredicate {
 

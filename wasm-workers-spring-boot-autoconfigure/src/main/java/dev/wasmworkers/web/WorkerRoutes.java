@@ -11,7 +11,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Builds the WebFlux routes of a worker catalog: one route per worker, in wws priority order.
+ * Builds the WebFlux routes of a worker catalog: one route per worker, in wws priority
+ * order.
  */
 public final class WorkerRoutes {
 
@@ -19,7 +20,8 @@ public final class WorkerRoutes {
 	}
 
 	/**
-	 * Creates one route per worker, each matching exactly the requests wws would send to that worker.
+	 * Creates one route per worker, each matching exactly the requests wws would send to
+	 * that worker.
 	 * @param catalog the workers
 	 * @param invoker runs a worker for a request
 	 * @param maxRequestBody the largest request body accepted before a 413

@@ -1,5 +1,6 @@
 /**
- * WebFlux routing of HTTP requests to workers and to the files of the project's public folder.
+ * WebFlux routing of HTTP requests to workers and to the files of the project's public
+ * folder.
  */
 @NullMarked
 package dev.wasmworkers.web;

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata generated at build time, which IDEs use to complete and document properties.
+ * The configuration metadata generated at build time, which IDEs use to complete and
+ * document properties.
  */
 class ConfigurationMetadataTests {
 

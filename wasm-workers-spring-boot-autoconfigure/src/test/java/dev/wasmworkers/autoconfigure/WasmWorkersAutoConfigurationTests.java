@@ -128,8 +128,8 @@ class WasmWorkersAutoConfigurationTests {
 			assertThat(catalog.workers()).hasSize(4);
 			assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
 			assertThat(worker(catalog, "invalid.wasm").failure()).isPresent();
-			assertThat(worker(catalog, "imports.wasm").failure()).hasValueSatisfying(
-					(reason) -> assertThat(reason).contains("env").contains("not_provided"));
+			assertThat(worker(catalog, "imports.wasm").failure())
+				.hasValueSatisfying((reason) -> assertThat(reason).contains("env").contains("not_provided"));
 			assertThat(worker(catalog, "nostart.wasm").failure())
 				.hasValueSatisfying((reason) -> assertThat(reason).contains("_start"));
 		});

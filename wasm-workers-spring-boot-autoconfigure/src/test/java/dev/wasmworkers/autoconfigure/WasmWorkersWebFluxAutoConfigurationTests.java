@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WasmWorkersWebFluxAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class,
-				WasmWorkersWebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
-				CodecsAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(WasmWorkersAutoConfiguration.class, WasmWorkersWebFluxAutoConfiguration.class,
+						WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class));
 
 	@TempDir
 	Path workers;

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import com.dylibso.chicory.wabt.Wat2Wasm;
 
 /**
- * Writes small worker modules, written in WAT and compiled in the test, into a project folder.
+ * Writes small worker modules, written in WAT and compiled in the test, into a project
+ * folder.
  */
 public final class WatWorkers {
 
@@ -94,7 +95,8 @@ public final class WatWorkers {
 	}
 
 	/**
-	 * Compiles WAT and writes the module at a path below a folder, creating parent folders.
+	 * Compiles WAT and writes the module at a path below a folder, creating parent
+	 * folders.
 	 * @param root the project folder
 	 * @param relativePath the worker file, e.g. {@code sub/[id].wasm}
 	 * @param wat the module source

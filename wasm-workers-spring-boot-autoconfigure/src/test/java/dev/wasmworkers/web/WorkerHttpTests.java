@@ -29,7 +29,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests through a real server port to workers written in WAT: routing, failures, reply mapping, public files.
+ * Requests through a real server port to workers written in WAT: routing, failures, reply
+ * mapping, public files.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.max-request-body=1KB")
 @AutoConfigureWebTestClient
@@ -76,8 +77,8 @@ class WorkerHttpTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/broken/trap", "/broken/exit3", "/broken/garbage", "/broken/invalid",
-			"/broken/imports", "/broken/nostart", "/broken/two-documents" })
+	@ValueSource(strings = { "/broken/trap", "/broken/exit3", "/broken/garbage", "/broken/invalid", "/broken/imports",
+			"/broken/nostart", "/broken/two-documents" })
 	void everyFailedRunAnswersTheWwsErrorPage(String path) {
 		this.client.get()
 			.uri(path)
@@ -121,12 +122,7 @@ class WorkerHttpTests {
 
 	@Test
 	void bodyOverTheLimitGets413BeforeAnyWorkerRuns() {
-		this.client.post()
-			.uri("/fixed")
-			.bodyValue("x".repeat(2048))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(413);
+		this.client.post().uri("/fixed").bodyValue("x".repeat(2048)).exchange().expectStatus().isEqualTo(413);
 	}
 
 	@Test
@@ -210,8 +206,8 @@ class WorkerHttpTests {
 			WatWorkers.write(root, "broken/nostart.wasm", WatWorkers.withoutStart());
 			WatWorkers.write(root, "logging/stderr.wasm", WatWorkers.printing("first line from stderr\nsecond line\n",
 					"{\"data\":\"\",\"headers\":{},\"status\":200,\"kv\":{}}"));
-			WatWorkers.write(root, "reply/status0.wasm",
-					WatWorkers.printing("{\"data\":\"\",\"headers\":{\"x_custom_header\":\"yes\"},\"status\":0,\"kv\":{}}"));
+			WatWorkers.write(root, "reply/status0.wasm", WatWorkers
+				.printing("{\"data\":\"\",\"headers\":{\"x_custom_header\":\"yes\"},\"status\":0,\"kv\":{}}"));
 			WatWorkers.write(root, "reply/binary.wasm",
 					WatWorkers.printing("{\"data\":\"" + Base64.getEncoder().encodeToString(new byte[] { 0, 1, -2, -1 })
 							+ "\",\"headers\":{},\"status\":201,\"kv\":{},\"base64\":true}"));

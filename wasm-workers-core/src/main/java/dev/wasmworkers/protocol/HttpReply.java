@@ -36,8 +36,17 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 	 * @return the error reply
 	 */
 	public static HttpReply badBase64() {
-		return new HttpReply(503, Map.of("content-type", "text/plain"),
-				BAD_BASE64_MESSAGE.getBytes(StandardCharsets.UTF_8));
+		return plainText(503, BAD_BASE64_MESSAGE);
+	}
+
+	/**
+	 * A reply with a short plain-text message.
+	 * @param status the HTTP status code
+	 * @param message the body
+	 * @return the reply
+	 */
+	public static HttpReply plainText(int status, String message) {
+		return new HttpReply(status, Map.of("content-type", "text/plain"), message.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -25,4 +25,13 @@ public record WorkerInput(String url, String method, Map<String, String> headers
 		params = Map.copyOf(params);
 	}
 
+	/**
+	 * The same request with the given KV snapshot.
+	 * @param snapshot the entries of the worker's KV namespace
+	 * @return a copy of this input with {@code kv} replaced
+	 */
+	public WorkerInput withKv(Map<String, String> snapshot) {
+		return new WorkerInput(this.url, this.method, this.headers, this.body, snapshot, this.params);
+	}
+
 }

@@ -1,9 +1,12 @@
 package dev.wasmworkers.worker;
 
+import java.util.List;
 import java.util.Optional;
 
+import dev.wasmworkers.config.WorkerConfig;
 import dev.wasmworkers.discovery.WorkerRoute;
 import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.WasmProgram;
 import org.jspecify.annotations.Nullable;
 
@@ -15,34 +18,45 @@ public final class Worker {
 
 	private final WorkerSource source;
 
+	private final WorkerConfig config;
+
 	private final @Nullable WasmProgram program;
+
+	private final List<MountedFolder> mounts;
 
 	private final @Nullable String failure;
 
-	private Worker(WorkerSource source, @Nullable WasmProgram program, @Nullable String failure) {
+	private Worker(WorkerSource source, WorkerConfig config, @Nullable WasmProgram program,
+			List<MountedFolder> mounts, @Nullable String failure) {
 		this.source = source;
+		this.config = config;
 		this.program = program;
+		this.mounts = List.copyOf(mounts);
 		this.failure = failure;
 	}
 
 	/**
 	 * A worker that is ready to serve requests.
 	 * @param source where the worker was found
+	 * @param config its configuration
 	 * @param program its compiled module
+	 * @param mounts the folders mounted into each of its runs
 	 * @return the worker
 	 */
-	public static Worker served(WorkerSource source, WasmProgram program) {
-		return new Worker(source, program, null);
+	public static Worker served(WorkerSource source, WorkerConfig config, WasmProgram program,
+			List<MountedFolder> mounts) {
+		return new Worker(source, config, program, mounts, null);
 	}
 
 	/**
 	 * A worker that cannot run; its route answers the error page.
 	 * @param source where the worker was found
+	 * @param config its configuration, or the empty one when the configuration itself failed
 	 * @param reason why it cannot run
 	 * @return the worker
 	 */
-	public static Worker failed(WorkerSource source, String reason) {
-		return new Worker(source, null, reason);
+	public static Worker failed(WorkerSource source, WorkerConfig config, String reason) {
+		return new Worker(source, config, null, List.of(), reason);
 	}
 
 	/**
@@ -59,6 +73,22 @@ public final class Worker {
 	 */
 	public WorkerSource source() {
 		return this.source;
+	}
+
+	/**
+	 * The worker's configuration from its TOML file.
+	 * @return the configuration, empty when there is no file
+	 */
+	public WorkerConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * The folders mounted into each run of the worker.
+	 * @return the mounts, empty for a failed worker
+	 */
+	public List<MountedFolder> mounts() {
+		return this.mounts;
 	}
 
 	/**

@@ -3,25 +3,34 @@ package dev.wasmworkers.worker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.kv.KvChange;
+import dev.wasmworkers.kv.KvLimitExceededException;
+import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.protocol.InvalidWorkerOutputException;
 import dev.wasmworkers.protocol.WorkerInput;
+import dev.wasmworkers.protocol.WorkerOutput;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.protocol.WorkerReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one worker for one request on the bounded executor and turns its output into the
- * HTTP reply.
+ * Runs one worker for one request on the bounded executor: reads its KV snapshot, runs
+ * it with its variables and mounts, writes its KV changes back and turns its output into
+ * the HTTP reply.
  */
 public final class WorkerInvoker {
+
+	/** Status of a reply whose KV changes were refused by a namespace limit. */
+	public static final int KV_LIMIT_STATUS = 507;
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerInvoker.class);
 
@@ -29,17 +38,21 @@ public final class WorkerInvoker {
 
 	private final WorkerProtocol protocol;
 
+	private final KvStore kvStore;
+
 	private final RunLimits limits;
 
 	/**
 	 * Creates an invoker.
 	 * @param executor the bounded executor runs happen on
 	 * @param protocol the codec of the worker protocol
+	 * @param kvStore the store of the workers' KV namespaces
 	 * @param limits the limits of every run
 	 */
-	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, RunLimits limits) {
+	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits) {
 		this.executor = executor;
 		this.protocol = protocol;
+		this.kvStore = kvStore;
 		this.limits = limits;
 	}
 
@@ -47,39 +60,61 @@ public final class WorkerInvoker {
 	 * Runs the worker once. The future completes with the reply (the wws error page for
 	 * any failed run), or fails with {@code WorkerRejectedException} when the executor
 	 * queue is full and with {@code WorkerTimeoutException} when the run passes its
-	 * deadline. Cancelling the future stops the run.
+	 * deadline. The deadline covers the KV reads and writes too. Cancelling the future
+	 * stops the run.
 	 * @param worker the worker to run
-	 * @param input the request
+	 * @param input the request, without its KV snapshot
 	 * @return the reply to send
 	 */
 	public CompletableFuture<HttpReply> invoke(Worker worker, WorkerInput input) {
-		if (worker.program().isEmpty()) {
+		Optional<WasmProgram> program = worker.program();
+		if (program.isEmpty()) {
 			return CompletableFuture.completedFuture(HttpReply.errorPage());
 		}
-		WasmProgram program = worker.program().get();
-		RunRequest request = new RunRequest(this.protocol.encode(input), Map.of(), List.of(), this.limits.stdoutLimit(),
-				this.limits.stderrLimit(), this.limits.maxMemoryPages());
-		CompletableFuture<RunResult> run = this.executor.submit(() -> program.run(request), this.limits.timeout());
-		CompletableFuture<HttpReply> reply = run.thenApply((result) -> reply(worker, result));
-		reply.whenComplete((value, failure) -> {
-			if (reply.isCancelled()) {
-				run.cancel(true);
-			}
-		});
-		return reply;
+		return this.executor.submit(() -> execute(worker, program.get(), input), this.limits.timeout());
 	}
 
-	private HttpReply reply(Worker worker, RunResult result) {
+	private HttpReply execute(Worker worker, WasmProgram program, WorkerInput input) throws InterruptedException {
+		try {
+			return runWithKv(worker, program, input);
+		}
+		catch (RuntimeException ex) {
+			return failed(worker, ex.toString());
+		}
+	}
+
+	private HttpReply runWithKv(Worker worker, WasmProgram program, WorkerInput input) throws InterruptedException {
+		Optional<String> namespace = worker.config().kvNamespace();
+		Map<String, String> snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.snapshot(namespace.get()))
+				: Map.of();
+		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot)),
+				worker.config().vars(), List.of(), this.limits.stdoutLimit(), this.limits.stderrLimit(),
+				this.limits.maxMemoryPages(), worker.mounts()));
 		logStderr(worker, result.stderr());
 		if (!result.succeeded()) {
 			return failed(worker, result.detail());
 		}
+		WorkerOutput output;
 		try {
-			return WorkerReplies.from(this.protocol.decode(result.stdout()));
+			output = this.protocol.decode(result.stdout());
 		}
 		catch (InvalidWorkerOutputException ex) {
 			return failed(worker, "invalid output: " + ex.getMessage());
 		}
+		if (namespace.isPresent()) {
+			try {
+				KvChange change = KvChange.between(snapshot, output.kv());
+				if (!change.isEmpty()) {
+					KvCalls.await(this.kvStore.apply(namespace.get(), change));
+				}
+			}
+			catch (KvLimitExceededException ex) {
+				logger.warn("Worker {} at route {}: its KV changes were refused: {}", worker.name(),
+						worker.route().path(), ex.getMessage());
+				return HttpReply.plainText(KV_LIMIT_STATUS, ex.getMessage());
+			}
+		}
+		return WorkerReplies.from(output);
 	}
 
 	private static HttpReply failed(Worker worker, String reason) {

@@ -3,10 +3,14 @@ package dev.wasmworkers.autoconfigure;
 import java.nio.file.Path;
 import java.util.Set;
 
+import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
 import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.kv.InMemoryKvStore;
+import dev.wasmworkers.kv.KvLimits;
+import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
@@ -20,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
@@ -57,10 +62,26 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine) {
+	WorkerConfigReader workerConfigReader(Environment environment) {
+		return new WorkerConfigReader(environment::getProperty);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine,
+			WorkerConfigReader configReader) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(engine));
+				new WorkerLoader(engine, configReader));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvStore wasmWorkersKvStore(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Kv kv = properties.getKv();
+		PropertyChecks.atLeast("wasm.workers.kv.max-entries", kv.getMaxEntries(), 1);
+		PropertyChecks.atLeast("wasm.workers.kv.max-bytes", kv.getMaxBytes().toBytes(), 1);
+		return new InMemoryKvStore(new KvLimits(kv.getMaxEntries(), kv.getMaxBytes().toBytes()));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -73,8 +94,9 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, WasmWorkersProperties properties) {
-		return new WorkerInvoker(executor, protocol, runLimits(properties));
+	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore,
+			WasmWorkersProperties properties) {
+		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties));
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {

@@ -64,6 +64,8 @@ public class WasmWorkersProperties {
 	 */
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
+	private final Kv kv = new Kv();
+
 	public @Nullable Path getPath() {
 		return this.path;
 	}
@@ -134,6 +136,45 @@ public class WasmWorkersProperties {
 
 	public void setMaxRequestBody(DataSize maxRequestBody) {
 		this.maxRequestBody = maxRequestBody;
+	}
+
+	public Kv getKv() {
+		return this.kv;
+	}
+
+	/**
+	 * KV store properties.
+	 */
+	public static class Kv {
+
+		/**
+		 * Maximum number of keys in one KV namespace; a run whose changes would pass it gets
+		 * 507 and changes nothing.
+		 */
+		private int maxEntries = 10_000;
+
+		/**
+		 * Maximum total size of the keys and values of one KV namespace, in UTF-8 bytes; a
+		 * run whose changes would pass it gets 507 and changes nothing.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
 	}
 
 }

@@ -44,6 +44,16 @@ public final class WatWorkers {
 				+ write(1, outOffset, out.length) + "))";
 	}
 
+	/**
+	 * A worker that writes a valid output on stdout, then traps.
+	 * @param stdout what the worker prints before trapping
+	 * @return the WAT source
+	 */
+	public static String printingThenTrapping(String stdout) {
+		String printing = printing(stdout);
+		return printing.substring(0, printing.length() - 2) + " unreachable))";
+	}
+
 	private static String write(int fd, int offset, int length) {
 		return " (i32.store (i32.const 0) (i32.const " + offset + "))" + " (i32.store (i32.const 4) (i32.const "
 				+ length + "))" + " (drop (call $fd_write (i32.const " + fd

@@ -1,0 +1,81 @@
+package dev.wasmworkers.kv;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The default store: namespaces in this JVM's memory, lost on restart (as in wws).
+ * <p>
+ * Each namespace is an immutable version that a snapshot returns without copying and that
+ * a change replaces by compare-and-set, so neither takes a lock.
+ */
+public final class InMemoryKvStore implements KvStore {
+
+	private final ConcurrentMap<String, StoredNamespace> namespaces = new ConcurrentHashMap<>();
+
+	private final KvLimits limits;
+
+	/**
+	 * Creates an empty store.
+	 * @param limits the limits every namespace must respect
+	 */
+	public InMemoryKvStore(KvLimits limits) {
+		this(limits, Map.of());
+	}
+
+	/**
+	 * Creates a store that already holds the given namespaces, whatever the limits.
+	 * @param limits the limits every change must respect
+	 * @param contents the entries of each namespace, by namespace name
+	 */
+	InMemoryKvStore(KvLimits limits, Map<String, Map<String, String>> contents) {
+		this.limits = limits;
+		contents.forEach((namespace, entries) -> this.namespaces.put(namespace, StoredNamespace.of(entries)));
+	}
+
+	@Override
+	public CompletableFuture<Map<String, String>> snapshot(String namespace) {
+		StoredNamespace current = this.namespaces.getOrDefault(namespace, StoredNamespace.EMPTY);
+		return CompletableFuture.completedFuture(current.entries());
+	}
+
+	@Override
+	public CompletableFuture<Void> apply(String namespace, KvChange change) {
+		if (change.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		try {
+			while (!tryApply(namespace, change)) {
+				// another change won the race: apply this one to the version it stored
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (KvLimitExceededException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private boolean tryApply(String namespace, KvChange change) {
+		@Nullable StoredNamespace current = this.namespaces.get(namespace);
+		if (current == null) {
+			StoredNamespace next = StoredNamespace.EMPTY.apply(namespace, change, this.limits);
+			return this.namespaces.putIfAbsent(namespace, next) == null;
+		}
+		StoredNamespace next = current.apply(namespace, change, this.limits);
+		return this.namespaces.replace(namespace, current, next);
+	}
+
+	/**
+	 * The names of the namespaces this store holds, including those a change has emptied.
+	 * @return an immutable set of namespace names
+	 */
+	public Set<String> namespaces() {
+		return Set.copyOf(this.namespaces.keySet());
+	}
+
+}

@@ -28,7 +28,7 @@ need node "Install Node.js 20 or newer (node:wasi preview1 is used for the smoke
 need npm "Install npm"
 
 rm -rf "$build"
-mkdir -p "$build/c" "$build/as" "$build/checks" "$out/rust/users" "$out/rust/files" "$out/as"
+mkdir -p "$build/c" "$build/as" "$build/checks"
 
 # Copies a built module to its route in sample-app/workers/.
 install_worker() {
@@ -40,7 +40,7 @@ install_worker() {
 
 # ---------------------------------------------------------------- C
 step "C workers (clang --target=wasm32-wasi, wasi-libc)"
-for worker in hello echo status; do
+for worker in hello echo status counter vars read; do
   echo "  building c/$worker.c"
   clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
     -o "$build/c/$worker.wasm" "$here/c/$worker.c" "$here/c/wws.c"
@@ -48,13 +48,16 @@ done
 install_worker "$build/c/hello.wasm" "hello.wasm"
 install_worker "$build/c/echo.wasm" "echo.wasm"
 install_worker "$build/c/status.wasm" "status.wasm"
+install_worker "$build/c/counter.wasm" "counter.wasm"
+install_worker "$build/c/vars.wasm" "vars.wasm"
+install_worker "$build/c/read.wasm" "files/read.wasm"
 echo "  building c/test_wws.c (self-test of wws.c; workers/build/checks, not installed)"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/checks/test_wws.wasm" "$here/c/test_wws.c" "$here/c/wws.c"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
-echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel}, kit-checks"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks"
 (
   cd "$here/rust"
   RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline
@@ -65,6 +68,10 @@ install_worker "$rust_out/echo.wasm" "rust/echo.wasm"
 install_worker "$rust_out/users-id.wasm" "rust/users/[id].wasm"
 install_worker "$rust_out/files-path.wasm" "rust/files/[...path].wasm"
 install_worker "$rust_out/pixel.wasm" "rust/pixel.wasm"
+install_worker "$rust_out/counter.wasm" "rust/counter.wasm"
+install_worker "$rust_out/kv-key.wasm" "kv/[key].wasm"
+install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
+install_worker "$rust_out/files.wasm" "rust/files.wasm"
 for check in check-cache check-params-cache check-error; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
 done

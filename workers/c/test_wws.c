@@ -50,6 +50,32 @@ int main(void) {
     check_str("not an object", wws_get_string("[\"a\"]", NULL, "a"), NULL);
     check_str("bad escape", wws_get_string("{\"a\":\"\\x\"}", NULL, "a"), NULL);
 
+    /* wws_json_object_set: change one KV key, keep all the others as they are. */
+    const char *kv = wws_json_find(doc, "kv");
+    check_str("set: replace", wws_json_object_set(kv, "k", "w"), "{\"k\":\"w\"}");
+    check_str("set: add", wws_json_object_set(kv, "n", "1"), "{\"k\":\"v\",\"n\":\"1\"}");
+    check_str("set: delete", wws_json_object_set(kv, "k", NULL), "{}");
+    check_str("set: delete missing", wws_json_object_set(kv, "x", NULL), "{\"k\":\"v\"}");
+    check_str("set: empty object", wws_json_object_set(" { } ", "a", "b"), "{\"a\":\"b\"}");
+    check_str("set: escapes kept and written",
+              wws_json_object_set("{ \"a\\\"b\" : \"x\\ny\" , \"c\":\"d\", \"c\":\"e\", \"\\u0063\":\"f\"}",
+                                  "c", "q\"\n"),
+              "{\"a\\\"b\" : \"x\\ny\",\"c\":\"q\\\"\\n\"}");
+    check_str("set: not an object", wws_json_object_set("[1]", "a", "b"), NULL);
+    check_str("set: malformed", wws_json_object_set("{\"a\":\"b\",}", "a", "b"), NULL);
+    check_str("set: NULL object", wws_json_object_set(NULL, "a", "b"), NULL);
+
+    /* wws_buf: JSON strings built in memory, embedded NUL kept by length. */
+    wws_buf b = {0};
+    wws_buf_puts(&b, "[");
+    wws_buf_json_string(&b, "a\"\\\x01\0z", 6);
+    wws_buf_puts(&b, "]");
+    check_str("buf json string", b.failed ? NULL : strdup(b.data), "[\"a\\\"\\\\\\u0001\\u0000z\"]");
+    wws_buf_free(&b);
+    for (int i = 0; i < 10000; i++) wws_buf_append(&b, "0123456789", 10);
+    check_str("buf growth", strdup(b.failed || b.len != 100000 || b.data[b.len] != '\0' ? "bad" : "ok"), "ok");
+    wws_buf_free(&b);
+
     /* Deep nesting must fail cleanly, not overflow the stack. */
     size_t depth = 100000;
     char *deep = malloc(2 * depth + 16);

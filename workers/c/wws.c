@@ -238,9 +238,13 @@ char *wws_get_raw(const char *json, const char *key, const char *fallback) {
     return out;
 }
 
-void wws_write_json_string(const char *s, size_t len) {
+/* Writes `s` as a JSON string literal through `emit` (quotes included): runs of bytes
+ * that need no escaping are emitted as they are, the others as escapes. */
+typedef void (*emit_fn)(void *ctx, const char *p, size_t n);
+
+static void json_escape(const char *s, size_t len, emit_fn emit, void *ctx) {
     static const char hex[] = "0123456789abcdef";
-    putchar('"');
+    emit(ctx, "\"", 1);
     size_t run = 0; /* start of the current run of bytes that need no escaping */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -259,13 +263,104 @@ void wws_write_json_string(const char *s, size_t len) {
             esc = ubuf;
         }
         if (esc) {
-            fwrite(s + run, 1, i - run, stdout);
-            fputs(esc, stdout);
+            emit(ctx, s + run, i - run);
+            emit(ctx, esc, strlen(esc));
             run = i + 1;
         }
     }
-    fwrite(s + run, 1, len - run, stdout);
-    putchar('"');
+    emit(ctx, s + run, len - run);
+    emit(ctx, "\"", 1);
+}
+
+static void emit_stdout(void *ctx, const char *p, size_t n) {
+    (void)ctx;
+    if (n) fwrite(p, 1, n, stdout);
+}
+
+void wws_write_json_string(const char *s, size_t len) {
+    json_escape(s, len, emit_stdout, NULL);
+}
+
+int wws_buf_append(wws_buf *b, const char *s, size_t n) {
+    if (b->failed) return -1;
+    if (b->cap - b->len <= n) { /* room for n bytes plus the terminator */
+        size_t ncap = b->cap ? b->cap : 256;
+        while (ncap - b->len <= n) {
+            if (ncap > (size_t)-1 / 2) { b->failed = 1; return -1; }
+            ncap *= 2;
+        }
+        char *nd = realloc(b->data, ncap);
+        if (!nd) { b->failed = 1; return -1; }
+        b->data = nd;
+        b->cap = ncap;
+    }
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int wws_buf_puts(wws_buf *b, const char *s) {
+    return wws_buf_append(b, s, strlen(s));
+}
+
+static void emit_buf(void *ctx, const char *p, size_t n) {
+    wws_buf_append((wws_buf *)ctx, p, n);
+}
+
+int wws_buf_json_string(wws_buf *b, const char *s, size_t len) {
+    json_escape(s, len, emit_buf, b);
+    return b->failed ? -1 : 0;
+}
+
+void wws_buf_free(wws_buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}
+
+char *wws_json_object_set(const char *object, const char *key, const char *value) {
+    if (!object || !key) return NULL;
+    const char *p = skip_ws(object);
+    if (*p != '{') return NULL;
+    wws_buf out = {0};
+    int members = 0;
+    wws_buf_puts(&out, "{");
+    p = skip_ws(p + 1);
+    if (*p != '}') {
+        for (;;) {
+            const char *start = p;
+            char *name = wws_json_decode_string(p, NULL);
+            if (!name) goto invalid;
+            int match = strcmp(name, key) == 0;
+            free(name);
+            p = skip_ws(skip_string(p));
+            if (*p != ':') goto invalid;
+            p = wws_json_skip(p + 1);
+            if (!p) goto invalid;
+            if (!match) { /* copy the member as it is */
+                if (members++) wws_buf_puts(&out, ",");
+                wws_buf_append(&out, start, (size_t)(p - start));
+            }
+            p = skip_ws(p);
+            if (*p == ',') { p = skip_ws(p + 1); continue; }
+            if (*p == '}') break;
+            goto invalid;
+        }
+    }
+    if (value) {
+        if (members) wws_buf_puts(&out, ",");
+        wws_buf_json_string(&out, key, strlen(key));
+        wws_buf_puts(&out, ":");
+        wws_buf_json_string(&out, value, strlen(value));
+    }
+    wws_buf_puts(&out, "}");
+    if (out.failed) goto invalid;
+    return out.data;
+invalid:
+    wws_buf_free(&out);
+    return NULL;
 }
 
 int wws_write_output(long long status, const wws_header *headers, size_t header_count,

@@ -22,6 +22,8 @@
  *   - Output is written with one fixed shape: status, headers given as name/value pairs,
  *     a text body (JSON-escaped here) and a raw JSON object for "kv".
  *   - Invalid input JSON is not diagnosed beyond "field not found".
+ *   - To change the KV map, wws_json_object_set() copies an object with one key set or
+ *     removed; wws_buf builds a body (or any JSON text) in memory.
  */
 #ifndef WWS_H
 #define WWS_H
@@ -78,5 +80,41 @@ typedef struct {
  * Returns 0 on success, -1 if writing to stdout failed. */
 int wws_write_output(long long status, const wws_header *headers, size_t header_count,
                      const char *body, size_t body_len, const char *kv_json);
+
+/* ---- Building text in memory ---------------------------------------------------- */
+
+/* A growable byte buffer for bodies and JSON text. Start with `wws_buf b = {0};`.
+ * `data` is kept NUL-terminated (when not NULL). If an allocation fails, `failed` is set
+ * and later appends do nothing, so check it once at the end. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} wws_buf;
+
+/* Appends `n` bytes. Returns 0, or -1 if the buffer has failed. */
+int wws_buf_append(wws_buf *b, const char *s, size_t n);
+
+/* Appends a C string. */
+int wws_buf_puts(wws_buf *b, const char *s);
+
+/* Appends `s` (`len` bytes) as a JSON string literal, quotes included, escaped like
+ * wws_write_json_string(). */
+int wws_buf_json_string(wws_buf *b, const char *s, size_t len);
+
+/* Frees the buffer's memory and resets it to empty. */
+void wws_buf_free(wws_buf *b);
+
+/* Copies the JSON object that starts at `object` (for example the incoming "kv", found
+ * with wws_json_find(input, "kv")) into a new malloc'ed JSON object text in which every
+ * member named `key` is removed and, when `value` is not NULL, "key":"value" is added at
+ * the end. The other members are copied unchanged. Returns NULL if `object` is not a
+ * valid JSON object or memory runs out. This is how a C worker changes one KV key while
+ * keeping all the others:
+ *   char *kv = wws_json_object_set(wws_json_find(input, "kv"), "count", "42");   set
+ *   char *kv = wws_json_object_set(wws_json_find(input, "kv"), "count", NULL);   delete
+ */
+char *wws_json_object_set(const char *object, const char *key, const char *value);
 
 #endif /* WWS_H */

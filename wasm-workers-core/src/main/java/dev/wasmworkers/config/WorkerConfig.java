@@ -1,0 +1,41 @@
+package dev.wasmworkers.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A worker's configuration from its TOML file (wws §4).
+ *
+ * <p>
+ * Unlike wws, which ignores the whole file when {@code version} is missing or not a
+ * string, the version here is only metadata: a file without one, or with a number, is
+ * used as written.
+ *
+ * @param name the worker's name for logs and the management API, when the file sets one
+ * @param version the file's {@code version} as text, when it is a string or a number
+ * @param vars the worker's environment variables in file order, with {@code $NAME} values
+ * already taken from the host environment
+ * @param kvNamespace the namespace of the key/value store the worker reads and writes,
+ * when it has one
+ * @param folders the host folders mounted into the worker, in file order
+ */
+public record WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
+		Optional<String> kvNamespace, List<FolderMount> folders) {
+
+	/** Creates a configuration, keeping immutable copies of the variables and folders. */
+	public WorkerConfig {
+		vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+		folders = List.copyOf(folders);
+	}
+
+	/**
+	 * The configuration of a worker without a file: no name, vars, namespace or folders.
+	 */
+	public static WorkerConfig empty() {
+		return new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of());
+	}
+
+}

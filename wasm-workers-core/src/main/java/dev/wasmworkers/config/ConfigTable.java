@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -70,6 +71,13 @@ final class ConfigTable {
 	/** The path of this table in the file, such as {@code folders[1]}. */
 	KeyPath path() {
 		return this.path;
+	}
+
+	/**
+	 * The raw value at the key, or null when the key is missing.
+	 */
+	@Nullable JsonNode value(String key) {
+		return this.node.get(key);
 	}
 
 	/**

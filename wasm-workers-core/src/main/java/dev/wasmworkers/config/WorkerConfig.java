@@ -21,9 +21,10 @@ import java.util.Optional;
  * @param kvNamespace the namespace of the key/value store the worker reads and writes,
  * when it has one
  * @param folders the host folders mounted into the worker, in file order
+ * @param limits the worker's own limits, each overriding the server-wide value
  */
 public record WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
-		Optional<String> kvNamespace, List<FolderMount> folders) {
+		Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits) {
 
 	/** Creates a configuration, keeping immutable copies of the variables and folders. */
 	public WorkerConfig {
@@ -32,10 +33,12 @@ public record WorkerConfig(Optional<String> name, Optional<String> version, Map<
 	}
 
 	/**
-	 * The configuration of a worker without a file: no name, vars, namespace or folders.
+	 * The configuration of a worker without a file: no name, vars, namespace, folders or
+	 * limits.
 	 */
 	public static WorkerConfig empty() {
-		return new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of());
+		return new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of(),
+				WorkerLimits.none());
 	}
 
 }

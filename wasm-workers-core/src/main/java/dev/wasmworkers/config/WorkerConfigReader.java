@@ -55,7 +55,7 @@ public final class WorkerConfigReader {
 		}
 		ConfigTable root = ConfigTable.read(file);
 		return new WorkerConfig(root.string("name"), root.stringOrNumber("version"), vars(root), kvNamespace(root),
-				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent()));
+				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent()), LimitsTable.of(root));
 	}
 
 	private Map<String, String> vars(ConfigTable root) throws WorkerConfigException {

@@ -2,6 +2,8 @@ package dev.wasmworkers.worker;
 
 import java.time.Duration;
 
+import dev.wasmworkers.config.WorkerLimits;
+
 /**
  * The limits applied to every worker run.
  *
@@ -11,5 +13,31 @@ import java.time.Duration;
  * @param stderrLimit the most bytes of a worker's stderr kept for the log
  */
 public record RunLimits(Duration timeout, int maxMemoryPages, int stdoutLimit, int stderrLimit) {
+
+	/** Size of a WebAssembly memory page. */
+	public static final int PAGE_SIZE = 64 * 1024;
+
+	/** Most pages a 32-bit WebAssembly memory can have. */
+	public static final int MAX_PAGES = 65536;
+
+	/**
+	 * These limits with a worker's own limits in place of the server-wide ones it sets.
+	 * @param own the worker's {@code [limits]}
+	 * @return the limits of that worker's runs
+	 */
+	public RunLimits overriddenBy(WorkerLimits own) {
+		return new RunLimits(own.timeout().orElse(this.timeout),
+				(own.maxMemory().isPresent()) ? pages(own.maxMemory().getAsLong()) : this.maxMemoryPages,
+				(int) Math.min(Integer.MAX_VALUE, own.maxStdout().orElse(this.stdoutLimit)), this.stderrLimit);
+	}
+
+	/**
+	 * The number of whole pages in a size, at least one and at most {@link #MAX_PAGES}.
+	 * @param bytes the size
+	 * @return the pages
+	 */
+	public static int pages(long bytes) {
+		return (int) Math.max(1, Math.min(bytes / PAGE_SIZE, MAX_PAGES));
+	}
 
 }

@@ -26,8 +26,8 @@ public final class Worker {
 
 	private final @Nullable String failure;
 
-	private Worker(WorkerSource source, WorkerConfig config, @Nullable WasmProgram program,
-			List<MountedFolder> mounts, @Nullable String failure) {
+	private Worker(WorkerSource source, WorkerConfig config, @Nullable WasmProgram program, List<MountedFolder> mounts,
+			@Nullable String failure) {
 		this.source = source;
 		this.config = config;
 		this.program = program;
@@ -51,7 +51,8 @@ public final class Worker {
 	/**
 	 * A worker that cannot run; its route answers the error page.
 	 * @param source where the worker was found
-	 * @param config its configuration, or the empty one when the configuration itself failed
+	 * @param config its configuration, or the empty one when the configuration itself
+	 * failed
 	 * @param reason why it cannot run
 	 * @return the worker
 	 */

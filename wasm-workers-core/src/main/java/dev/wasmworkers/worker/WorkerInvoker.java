@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one worker for one request on the bounded executor: reads its KV snapshot, runs
- * it with its variables and mounts, writes its KV changes back and turns its output into
- * the HTTP reply.
+ * Runs one worker for one request on the bounded executor: reads its KV snapshot, runs it
+ * with its variables and mounts, writes its KV changes back and turns its output into the
+ * HTTP reply.
  */
 public final class WorkerInvoker {
 
@@ -42,26 +42,31 @@ public final class WorkerInvoker {
 
 	private final RunLimits limits;
 
+	private final WorkerGates gates;
+
 	/**
 	 * Creates an invoker.
 	 * @param executor the bounded executor runs happen on
 	 * @param protocol the codec of the worker protocol
 	 * @param kvStore the store of the workers' KV namespaces
-	 * @param limits the limits of every run
+	 * @param limits the server-wide limits of every run
+	 * @param gates the per-worker concurrency limits
 	 */
-	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits) {
+	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits,
+			WorkerGates gates) {
 		this.executor = executor;
 		this.protocol = protocol;
 		this.kvStore = kvStore;
 		this.limits = limits;
+		this.gates = gates;
 	}
 
 	/**
-	 * Runs the worker once. The future completes with the reply (the wws error page for
-	 * any failed run), or fails with {@code WorkerRejectedException} when the executor
-	 * queue is full and with {@code WorkerTimeoutException} when the run passes its
-	 * deadline. The deadline covers the KV reads and writes too. Cancelling the future
-	 * stops the run.
+	 * Runs the worker once, when its gate and then the executor have a place. The future
+	 * completes with the reply (the wws error page for any failed run), or fails with
+	 * {@code WorkerRejectedException} when the worker's queue or the executor's queue is
+	 * full and with {@code WorkerTimeoutException} when the run passes its deadline. The
+	 * deadline covers the KV reads and writes too. Cancelling the future stops the run.
 	 * @param worker the worker to run
 	 * @param input the request, without its KV snapshot
 	 * @return the reply to send
@@ -71,25 +76,30 @@ public final class WorkerInvoker {
 		if (program.isEmpty()) {
 			return CompletableFuture.completedFuture(HttpReply.errorPage());
 		}
-		return this.executor.submit(() -> execute(worker, program.get(), input), this.limits.timeout());
+		RunLimits runLimits = this.limits.overriddenBy(worker.config().limits());
+		return this.gates.of(worker)
+			.run(() -> this.executor.submit(() -> execute(worker, program.get(), input, runLimits),
+					runLimits.timeout()));
 	}
 
-	private HttpReply execute(Worker worker, WasmProgram program, WorkerInput input) throws InterruptedException {
+	private HttpReply execute(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
+			throws InterruptedException {
 		try {
-			return runWithKv(worker, program, input);
+			return runWithKv(worker, program, input, runLimits);
 		}
 		catch (RuntimeException ex) {
 			return failed(worker, ex.toString());
 		}
 	}
 
-	private HttpReply runWithKv(Worker worker, WasmProgram program, WorkerInput input) throws InterruptedException {
+	private HttpReply runWithKv(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
+			throws InterruptedException {
 		Optional<String> namespace = worker.config().kvNamespace();
 		Map<String, String> snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.snapshot(namespace.get()))
 				: Map.of();
 		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot)),
-				worker.config().vars(), List.of(), this.limits.stdoutLimit(), this.limits.stderrLimit(),
-				this.limits.maxMemoryPages(), worker.mounts()));
+				worker.config().vars(), List.of(), runLimits.stdoutLimit(), runLimits.stderrLimit(),
+				runLimits.maxMemoryPages(), worker.mounts()));
 		logStderr(worker, result.stderr());
 		if (!result.succeeded()) {
 			return failed(worker, result.detail());

@@ -39,10 +39,11 @@ public final class WorkerLoader {
 	}
 
 	/**
-	 * Loads one worker: reads its configuration, prepares its mounts and compiles its file
-	 * once.
+	 * Loads one worker: reads its configuration, prepares its mounts and compiles its
+	 * file once.
 	 * @param source the worker file
-	 * @return a served worker, or a failed one with the reason (also logged with the file)
+	 * @return a served worker, or a failed one with the reason (also logged with the
+	 * file)
 	 */
 	public Worker load(WorkerSource source) {
 		WorkerConfig config;

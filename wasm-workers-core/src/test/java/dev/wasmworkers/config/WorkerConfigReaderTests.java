@@ -61,7 +61,8 @@ class WorkerConfigReaderTests {
 
 		assertThat(config).isEqualTo(new WorkerConfig(Optional.of("counter"), Optional.of("1"),
 				Map.of("MESSAGE", "Hello", "TOKEN", "s3cret"), Optional.of("counter"),
-				List.of(new FolderMount(libs.toAbsolutePath(), "/opt/python/libs"), new FolderMount(shared, "/data"))));
+				List.of(new FolderMount(libs.toAbsolutePath(), "/opt/python/libs"), new FolderMount(shared, "/data")),
+				WorkerLimits.none()));
 		assertThat(config.vars()).containsExactly(Map.entry("MESSAGE", "Hello"), Map.entry("TOKEN", "s3cret"));
 	}
 
@@ -509,8 +510,9 @@ class WorkerConfigReaderTests {
 				memory = "64MB"
 				""");
 
-		assertThat(this.reader.read(this.worker)).isEqualTo(new WorkerConfig(Optional.of("w"), Optional.of("1"),
-				Map.of("A", "b"), Optional.of("ns"), List.of(new FolderMount(this.root.toAbsolutePath(), "/data"))));
+		assertThat(this.reader.read(this.worker))
+			.isEqualTo(new WorkerConfig(Optional.of("w"), Optional.of("1"), Map.of("A", "b"), Optional.of("ns"),
+					List.of(new FolderMount(this.root.toAbsolutePath(), "/data")), WorkerLimits.none()));
 	}
 
 	private void assertRefused(String reason, int line) {

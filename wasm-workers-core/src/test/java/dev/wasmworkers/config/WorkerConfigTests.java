@@ -22,7 +22,8 @@ class WorkerConfigTests {
 		vars.put("A", "2");
 		List<FolderMount> folders = new ArrayList<>(List.of(new FolderMount(Path.of("/srv"), "/data")));
 
-		WorkerConfig config = new WorkerConfig(Optional.empty(), Optional.empty(), vars, Optional.empty(), folders);
+		WorkerConfig config = new WorkerConfig(Optional.empty(), Optional.empty(), vars, Optional.empty(), folders,
+				WorkerLimits.none());
 		vars.put("B", "3");
 		folders.clear();
 

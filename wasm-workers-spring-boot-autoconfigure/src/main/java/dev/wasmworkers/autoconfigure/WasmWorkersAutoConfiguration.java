@@ -14,6 +14,7 @@ import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkerLoader;
 
@@ -39,8 +40,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = "wasm.workers", name = "path")
 @EnableConfigurationProperties(WasmWorkersProperties.class)
 public final class WasmWorkersAutoConfiguration {
-
-	private static final int PAGE_SIZE = 64 * 1024;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -96,14 +95,21 @@ public final class WasmWorkersAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore,
 			WasmWorkersProperties properties) {
-		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties));
+		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), workerGates(properties));
+	}
+
+	private static WorkerGates workerGates(WasmWorkersProperties properties) {
+		Integer perWorker = properties.getMaxConcurrencyPerWorker();
+		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
+		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);
+		return new WorkerGates(maxRunning, properties.getQueueCapacity());
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {
 		PropertyChecks.positive("wasm.workers.timeout", properties.getTimeout());
-		long pages = properties.getMaxMemory().toBytes() / PAGE_SIZE;
-		PropertyChecks.atLeast("wasm.workers.max-memory", pages, 1, "at least 64KB (one WebAssembly page)");
-		return new RunLimits(properties.getTimeout(), (int) Math.min(pages, 65536),
+		PropertyChecks.atLeast("wasm.workers.max-memory", properties.getMaxMemory().toBytes(), RunLimits.PAGE_SIZE,
+				"must be at least 64KB (one WebAssembly page)");
+		return new RunLimits(properties.getTimeout(), RunLimits.pages(properties.getMaxMemory().toBytes()),
 				PropertyChecks.intBytes("wasm.workers.max-stdout", properties.getMaxStdout()),
 				PropertyChecks.intBytes("wasm.workers.max-stderr", properties.getMaxStderr()));
 	}

@@ -90,6 +90,14 @@ public class WasmWorkersProperties {
 		this.maxConcurrency = maxConcurrency;
 	}
 
+	public @Nullable Integer getMaxConcurrencyPerWorker() {
+		return this.maxConcurrencyPerWorker;
+	}
+
+	public void setMaxConcurrencyPerWorker(@Nullable Integer maxConcurrencyPerWorker) {
+		this.maxConcurrencyPerWorker = maxConcurrencyPerWorker;
+	}
+
 	public int getQueueCapacity() {
 		return this.queueCapacity;
 	}

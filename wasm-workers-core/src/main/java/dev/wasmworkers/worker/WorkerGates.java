@@ -1,0 +1,40 @@
+package dev.wasmworkers.worker;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.wasmworkers.execution.WorkerGate;
+
+/**
+ * One {@link WorkerGate} per worker, sized by the worker's {@code max_concurrency} limit
+ * or the server-wide default.
+ */
+public final class WorkerGates {
+
+	private final int defaultMaxRunning;
+
+	private final int maxWaiting;
+
+	private final Map<Worker, WorkerGate> gates = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the gates.
+	 * @param defaultMaxRunning runs of one worker in flight at once, unless it sets its own
+	 * @param maxWaiting runs of one worker that may wait for a place
+	 */
+	public WorkerGates(int defaultMaxRunning, int maxWaiting) {
+		this.defaultMaxRunning = defaultMaxRunning;
+		this.maxWaiting = maxWaiting;
+	}
+
+	/**
+	 * The gate of a worker, created on first use.
+	 * @param worker the worker
+	 * @return its gate
+	 */
+	public WorkerGate of(Worker worker) {
+		return this.gates.computeIfAbsent(worker, (key) -> new WorkerGate(
+				key.config().limits().maxConcurrency().orElse(this.defaultMaxRunning), this.maxWaiting));
+	}
+
+}

@@ -58,7 +58,7 @@ public final class WorkerInvoker {
 		}
 		WasmProgram program = worker.program().get();
 		RunRequest request = new RunRequest(this.protocol.encode(input), Map.of(), List.of(), this.limits.stdoutLimit(),
-				this.limits.stderrLimit(), this.limits.maxMemoryPages());
+				this.limits.stderrLimit(), this.limits.maxMemoryPages(), List.of());
 		CompletableFuture<RunResult> run = this.executor.submit(() -> program.run(request), this.limits.timeout());
 		CompletableFuture<HttpReply> reply = run.thenApply((result) -> reply(worker, result));
 		reply.whenComplete((value, failure) -> {

@@ -77,7 +77,7 @@ class WorkerLimitsHttpTests {
 		WebClient webClient = WebClient.create("http://localhost:" + this.port);
 		List<CompletableFuture<ResponseEntity<Void>>> runs = List.of(slow(webClient), slow(webClient),
 				slow(webClient));
-		Awaiting.until(() -> this.gates.waiting() == 1);
+		Awaiting.until(() -> this.gates.running() == 2 && this.gates.waiting() == 1);
 		assertThat(runs).allSatisfy((run) -> assertThat(run.join().getStatusCode().value()).isEqualTo(200));
 	}
 

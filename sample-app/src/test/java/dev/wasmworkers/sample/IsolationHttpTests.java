@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"wasm.workers.max-stdout=1MB" })
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class IsolationHttpTests {
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
 	private WebTestClient client;
@@ -139,7 +136,7 @@ class IsolationHttpTests {
 
 	@Test
 	void noHostFileIsVisible() {
-		JsonNode results = json("/host-files");
+		JsonNode results = JsonResponses.get(this.client, "/host-files");
 		assertThat(results.propertyNames()).contains("/etc/passwd", "/proc/self/environ", "/");
 		results.properties()
 			.forEach((entry) -> assertThat(entry.getValue().stringValue()).as(entry.getKey()).startsWith("error"));
@@ -147,7 +144,7 @@ class IsolationHttpTests {
 
 	@Test
 	void noHostEnvironmentVariableIsVisible() {
-		assertThat(json("/environment").isEmpty()).isTrue();
+		assertThat(JsonResponses.get(this.client, "/environment").isEmpty()).isTrue();
 		assertThat(System.getenv()).isNotEmpty();
 	}
 
@@ -157,17 +154,6 @@ class IsolationHttpTests {
 
 	private void healthyAnswers() {
 		this.client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
-	}
-
-	private JsonNode json(String path) {
-		return this.json.readTree(this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
 	}
 
 }

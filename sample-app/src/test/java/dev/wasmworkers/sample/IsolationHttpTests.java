@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings: each misbehaviour gets its status, the server keeps answering a healthy
  * worker, and nothing is left running.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "wasm.workers.path=test-workers",
-		"wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB", "wasm.workers.max-stdout=1MB" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wasm.workers.path=test-workers", "wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB",
+				"wasm.workers.max-stdout=1MB" })
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class IsolationHttpTests {
 
@@ -151,10 +152,7 @@ class IsolationHttpTests {
 	}
 
 	private CompletableFuture<ResponseEntity<String>> loop(WebClient webClient) {
-		return webClient.get()
-			.uri("/loop")
-			.exchangeToMono((response) -> response.toEntity(String.class))
-			.toFuture();
+		return webClient.get().uri("/loop").exchangeToMono((response) -> response.toEntity(String.class)).toFuture();
 	}
 
 	private void healthyAnswers() {

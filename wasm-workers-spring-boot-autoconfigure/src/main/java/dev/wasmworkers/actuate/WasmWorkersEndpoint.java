@@ -81,9 +81,10 @@ public class WasmWorkersEndpoint {
 			.toList();
 		return new WorkerDescriptor(WorkerId.of(this.catalog.root(), worker), worker.name(), worker.route().path(),
 				worker.route().pathTemplate(), worker.route().kind().name().toLowerCase(Locale.ROOT),
-				config.name().orElse(null), config.version().orElse(null), config.kvNamespace().orElse(null), mounts,
-				List.copyOf(config.vars().keySet()), worker.failure().isPresent() ? FAILED : SERVED,
-				worker.failure().orElse(null), worker.program().map(WasmProgram::compileTime).orElse(null));
+				worker.source().extension(), config.name().orElse(null), config.version().orElse(null),
+				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()),
+				worker.failure().isPresent() ? FAILED : SERVED, worker.failure().orElse(null),
+				worker.program().map(WasmProgram::compileTime).orElse(null));
 	}
 
 	/**
@@ -106,8 +107,10 @@ public class WasmWorkersEndpoint {
 	 * @param route the route in wws syntax, such as {@code /users/[id]}
 	 * @param pathTemplate the route as a Spring path template, such as
 	 * {@code /users/{id}}, the {@code uri} of its HTTP server metrics
-	 * @param kind the route kind: {@code static}, {@code dynamic} or {@code tail}
+	 * @param routeKind the route kind: {@code static}, {@code dynamic} or {@code tail}
 	 * (catch-all)
+	 * @param kind the kind of worker, from its file extension: {@code wasm} for a
+	 * WebAssembly module
 	 * @param name the name from the worker's TOML file, if it sets one
 	 * @param version the version from the worker's TOML file, if it sets one
 	 * @param kvNamespace the KV namespace the worker reads and writes, if any
@@ -118,9 +121,9 @@ public class WasmWorkersEndpoint {
 	 * @param failure why the worker cannot run, when it failed
 	 * @param compileTime how long compiling the module took, when it is served
 	 */
-	public record WorkerDescriptor(String id, String file, String route, String pathTemplate, String kind,
-			@Nullable String name, @Nullable String version, @Nullable String kvNamespace, List<MountDescriptor> mounts,
-			List<String> variables, String state, @Nullable String failure,
+	public record WorkerDescriptor(String id, String file, String route, String pathTemplate, String routeKind,
+			String kind, @Nullable String name, @Nullable String version, @Nullable String kvNamespace,
+			List<MountDescriptor> mounts, List<String> variables, String state, @Nullable String failure,
 			@Nullable Duration compileTime) implements OperationResponseBody {
 
 	}

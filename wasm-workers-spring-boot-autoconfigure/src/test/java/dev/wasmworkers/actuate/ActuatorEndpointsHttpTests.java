@@ -58,12 +58,13 @@ class ActuatorEndpointsHttpTests {
 		JsonNode hello = worker("hello.wasm");
 		// Actuator leaves out what a worker does not have: no name, version, namespace or
 		// failure here
-		assertThat(Json.fieldNames(hello)).containsExactly("id", "file", "route", "pathTemplate", "kind", "mounts",
-				"variables", "state", "compileTime");
+		assertThat(Json.fieldNames(hello)).containsExactly("id", "file", "route", "pathTemplate", "routeKind", "kind",
+				"mounts", "variables", "state", "compileTime");
 		assertThat(hello.get("id").stringValue()).hasSize(64);
 		assertThat(hello.get("route").stringValue()).isEqualTo("/hello");
 		assertThat(hello.get("pathTemplate").stringValue()).isEqualTo("/hello");
-		assertThat(hello.get("kind").stringValue()).isEqualTo("static");
+		assertThat(hello.get("routeKind").stringValue()).isEqualTo("static");
+		assertThat(hello.get("kind").stringValue()).isEqualTo("wasm");
 		assertThat(hello.get("state").stringValue()).isEqualTo("served");
 		assertThat(hello.get("compileTime").stringValue()).matches("PT[0-9.]+S");
 		assertThat(hello.get("mounts")).isEmpty();
@@ -101,7 +102,7 @@ class ActuatorEndpointsHttpTests {
 		assertThat(byFile.get("file").stringValue()).isEqualTo("users/[id].wasm");
 		assertThat(byFile.get("route").stringValue()).isEqualTo("/users/[id]");
 		assertThat(byFile.get("pathTemplate").stringValue()).isEqualTo("/users/{id}");
-		assertThat(byFile.get("kind").stringValue()).isEqualTo("dynamic");
+		assertThat(byFile.get("routeKind").stringValue()).isEqualTo("dynamic");
 		JsonNode byId = get("/actuator/wasmworkers/" + byFile.get("id").stringValue());
 		assertThat(byId).isEqualTo(byFile);
 	}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, then smoke-tests each of them under Node's WASI.
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) into
+# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
@@ -11,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 out="$root/sample-app/workers"
+tests_out="$root/sample-app/test-workers"   # for the isolation and load tests, not served
 build="$here/build"           # intermediate results (git-ignored)
 
 # Debian's toolchain: the rustup one that may come first in PATH cannot build wasm32-wasi.
@@ -28,7 +30,7 @@ need node "Install Node.js 20 or newer (node:wasi preview1 is used for the smoke
 need npm "Install npm"
 
 rm -rf "$build"
-mkdir -p "$build/c" "$build/as" "$build/checks"
+mkdir -p "$build/c" "$build/as" "$build/checks" "$build/test-workers"
 
 # Copies a built module to its route in sample-app/workers/.
 install_worker() {
@@ -36,6 +38,14 @@ install_worker() {
   mkdir -p "$(dirname "$to")"
   cp "$from" "$to"
   printf '    %-38s %8d bytes\n' "sample-app/workers/$2" "$(wc -c <"$to")"
+}
+
+# Copies a built test worker to sample-app/test-workers/.
+install_test_worker() {
+  local from="$1" to="$tests_out/$2"
+  mkdir -p "$(dirname "$to")"
+  cp "$from" "$to"
+  printf '    %-38s %8d bytes\n' "sample-app/test-workers/$2" "$(wc -c <"$to")"
 }
 
 # ---------------------------------------------------------------- C
@@ -54,6 +64,17 @@ install_worker "$build/c/read.wasm" "files/read.wasm"
 echo "  building c/test_wws.c (self-test of wws.c; workers/build/checks, not installed)"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/checks/test_wws.wasm" "$here/c/test_wws.c" "$here/c/wws.c"
+
+# ---------------------------------------------------------------- C test workers
+step "C test workers (misbehaving on purpose; installed into sample-app/test-workers/, not served)"
+for worker in healthy loop memory-bomb stdout-flood stderr-flood trap exit1 host-files \
+              environment slow big-output; do
+  echo "  building c/misbehaving/$worker.c"
+  clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+    -o "$build/test-workers/$worker.wasm" "$here/c/misbehaving/$worker.c" \
+    "$here/c/misbehaving/tw.c" "$here/c/wws.c"
+  install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
+done
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
@@ -94,4 +115,4 @@ install_worker "$build/as/echo.wasm" "as/echo.wasm"
 
 # ---------------------------------------------------------------- smoke test
 step "Smoke test (node:wasi preview1)"
-node --no-warnings "$here/smoke-test.mjs" "$out" "$build/checks"
+node --no-warnings "$here/smoke-test.mjs" "$out" "$build/checks" "$tests_out"

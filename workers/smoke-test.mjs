@@ -1,21 +1,37 @@
 #!/usr/bin/env node
 // Smoke test for the built example workers: runs every module once (or more) under
 // Node's WASI preview1 with a sample wws request on stdin and checks that stdout is one
-// valid wws output document with the expected content.
+// valid wws output document with the expected content. The misbehaving test workers
+// (sample-app/test-workers/) are checked for their misbehaviour instead: a trap, an exit
+// code, raw stdout, stderr, or "still running" for the endless ones (see testWorkerCases).
 //
 // Usage: node --no-warnings workers/smoke-test.mjs <sample-app/workers dir> [<checks dir>]
+//                                                   [<test-workers dir>]
+// The test-workers dir defaults to the folder test-workers beside the sample-app workers
+// folder, when it exists; pass "" as the checks dir to skip the checks but give it.
 //
 // Exits non-zero on the first kind of failure it finds (all cases still run), and also
-// when a .wasm file under the sample-app folder has no test case.
+// when a .wasm file under the sample-app folder or the test-workers folder has no test
+// case.
 
 import { WASI } from 'node:wasi';
-import { readFileSync, writeFileSync, openSync, closeSync, mkdtempSync, rmSync, readdirSync, statSync, cpSync, existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { readFileSync, writeFileSync, openSync, closeSync, mkdtempSync, mkdirSync, rmSync, readdirSync, statSync, cpSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 
 const appDir = resolve(process.argv[2] ?? new URL('../sample-app/workers', import.meta.url).pathname);
 const checksDir = process.argv[3] ? resolve(process.argv[3]) : null;
+const testsDir = process.argv[4]
+  ? resolve(process.argv[4])
+  : existsSync(join(dirname(appDir), 'test-workers')) ? join(dirname(appDir), 'test-workers') : null;
+for (const dir of [appDir, checksDir, testsDir]) {
+  if (dir && !existsSync(dir)) {
+    console.error(`smoke-test: no such folder: ${dir}`);
+    process.exit(2);
+  }
+}
 
 // Scratch space: stdin/stdout files, and a copy of the sample app's _data folder that the
 // file workers get mounted at /data (so that writing never touches the committed folder).
@@ -25,6 +41,14 @@ const dataCopy = join(work, 'mount', 'data');
 cpSync(join(appDir, '_data'), dataCopy, { recursive: true });
 writeFileSync(join(work, 'mount', 'secret.txt'), 'outside the mount\n');
 const DATA = { '/data': dataCopy };
+// A fake host root for test-workers/host-files.wasm, preopened at "/" in one case to show
+// that the worker does report a file it can read.
+const fakeRoot = join(work, 'fake-root');
+mkdirSync(join(fakeRoot, 'etc'), { recursive: true });
+mkdirSync(join(fakeRoot, 'tmp'));
+const FAKE_PASSWD = 'root:x:0:0:root:/root:/bin/sh\n';
+writeFileSync(join(fakeRoot, 'etc', 'passwd'), FAKE_PASSWD);
+writeFileSync(join(fakeRoot, 'etc', 'hostname'), 'fake-host\n');
 
 /** A wws request document, in the host's field order. */
 function request({ path = '/', query = '', method = 'GET', headers = {}, body = '', kv = {}, params = {} } = {}) {
@@ -317,6 +341,241 @@ const kitChecks = [
   },
 ];
 
+// The misbehaving test workers of sample-app/test-workers/ (sources in
+// workers/c/misbehaving/). Besides `expect`, a case here may have:
+//   trap: 'text'             the run must end in a WebAssembly trap whose message contains it
+//   exitCode: n              the expected exit code (default 0)
+//   stdout / stderr(text, errors)   checks on the raw text (stdout then need not be a document)
+//   minMs: n                 the run must take at least n ms of wall clock
+//   stillRunningAfterMs: n   run it in a worker thread; it must still be running after n ms,
+//                            then it is terminated (stdoutToNull: stdout goes to /dev/null)
+// Without `expect` stdout is not parsed. The endless modes are run only this way, and the
+// memory bomb only with its ?max=N guard (node does not cap a module's memory: without the
+// guard it would grow to 4 GiB). The real limits (deadline, memory cap, stdout cap) are
+// the host's, and are tested there.
+const HOST_FILES_KEYS = ['/etc/passwd', '/etc/hostname', '/proc/self/environ', '/', '.', '..', '/tmp', '../../etc/passwd', 'C:/Windows', 'opendir /'];
+const HOST_FILES_RESULT = /^(read \d+ bytes|error: .+|listed \d+ entries(: .+)?)$/;
+const STDERR_FLOOD_BYTES = 10 * 1024 * 1024;
+const BIG_OUTPUT_OVERHEAD = '{"data":"","headers":{"content-type":"text/plain"},"status":200,"kv":{},"base64":false}'.length;
+const emptyStdout = (text, errors) => { if (text !== '') fail(errors, `stdout is not empty: ${JSON.stringify(text.slice(0, 100))}`); };
+const stderrIs = (want) => (text, errors) => { if (text !== want) fail(errors, `stderr ${JSON.stringify(text.slice(0, 200))}, expected ${JSON.stringify(want)}`); };
+/** Checks the host-files answer: every attempt present, in order, with a result. */
+function hostFiles(check) {
+  return (text, errors) => {
+    let doc;
+    try {
+      doc = JSON.parse(JSON.parse(text).data);
+    } catch (e) {
+      return fail(errors, `data is not JSON: ${e.message}`);
+    }
+    if (!isDeepStrictEqual(Object.keys(doc), HOST_FILES_KEYS)) fail(errors, `keys ${JSON.stringify(Object.keys(doc))}`);
+    for (const [k, v] of Object.entries(doc)) {
+      if (typeof v !== 'string' || !HOST_FILES_RESULT.test(v)) fail(errors, `${k}: unexpected result ${JSON.stringify(v)}`);
+    }
+    check(doc, errors);
+  };
+}
+const bigOutput = (kb) => ({
+  expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'a'.repeat(kb * 1024), kv: {} },
+  stdout(text, errors) {
+    if (text.length !== kb * 1024 + BIG_OUTPUT_OVERHEAD) fail(errors, `stdout is ${text.length} bytes, expected ${kb * 1024 + BIG_OUTPUT_OVERHEAD}`);
+  },
+});
+
+const testWorkerCases = [
+  {
+    file: 'healthy.wasm',
+    input: request({ path: '/healthy', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'ok', kv: { keep: 'me' } },
+  },
+  {
+    name: 'loop.wasm is still running after 300 ms (then terminated)',
+    file: 'loop.wasm',
+    input: request({ path: '/loop' }),
+    stillRunningAfterMs: 300,
+    stdout: emptyStdout,
+  },
+  {
+    name: 'trap.wasm traps (unreachable)',
+    file: 'trap.wasm',
+    input: request({ path: '/trap' }),
+    trap: 'unreachable',
+    stdout: emptyStdout,
+  },
+  {
+    name: 'exit1.wasm writes a valid output, then exits with code 1',
+    file: 'exit1.wasm',
+    input: request({ path: '/exit1', kv: { keep: 'me' } }),
+    exitCode: 1,
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'valid output, then exit(1)', kv: { keep: 'me' } },
+  },
+  // ---- memory-bomb: only with ?max=N here (see above) ----
+  {
+    name: 'memory-bomb.wasm ?then=report&max=8',
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query: '?then=report&max=8', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'allocated 8 MiB', kv: { keep: 'me' } },
+    stderr: stderrIs('memory-bomb: malloc failed after 8 MiB\n'),
+  },
+  {
+    name: 'memory-bomb.wasm ?then=exit&max=4 exits with code 1',
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query: '?then=exit&max=4' }),
+    exitCode: 1,
+    stdout: emptyStdout,
+    stderr: stderrIs('memory-bomb: malloc failed after 4 MiB\n'),
+  },
+  {
+    name: 'memory-bomb.wasm ?max=4 (default: trap)',
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query: '?max=4' }),
+    trap: 'unreachable',
+    stdout: emptyStdout,
+    stderr: stderrIs('memory-bomb: malloc failed after 4 MiB\n'),
+  },
+  {
+    name: 'memory-bomb.wasm ?then=trap&max=2',
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query: '?then=trap&max=2' }),
+    trap: 'unreachable',
+    stderr: stderrIs('memory-bomb: malloc failed after 2 MiB\n'),
+  },
+  {
+    name: 'memory-bomb.wasm ?then=loop&max=2 is still running after 300 ms',
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query: '?then=loop&max=2' }),
+    stillRunningAfterMs: 300,
+    stdout: emptyStdout,
+  },
+  ...['?then=boom', '?max=0', '?max=-1', '?then=report&max=x'].map((query) => ({
+    name: `memory-bomb.wasm ${query} answers 400`,
+    file: 'memory-bomb.wasm',
+    input: request({ path: '/memory-bomb', query }),
+    expect: { status: 400, startsWith: 'usage: ' },
+    stderr: stderrIs(''),
+  })),
+  // ---- stdout-flood: endless by default; ?chunks=N stops it ----
+  {
+    name: 'stdout-flood.wasm is still running after 300 ms (stdout to /dev/null)',
+    file: 'stdout-flood.wasm',
+    input: request({ path: '/stdout-flood' }),
+    stillRunningAfterMs: 300,
+    stdoutToNull: true,
+  },
+  {
+    name: 'stdout-flood.wasm ?chunks=4 writes 4 x 64 KiB of x',
+    file: 'stdout-flood.wasm',
+    input: request({ path: '/stdout-flood', query: '?chunks=4' }),
+    stdout(text, errors) {
+      if (text !== 'x'.repeat(4 * 65536)) fail(errors, `stdout is not 262144 x (${text.length} bytes)`);
+    },
+  },
+  {
+    name: 'stdout-flood.wasm ?chunks=many answers 400',
+    file: 'stdout-flood.wasm',
+    input: request({ path: '/stdout-flood', query: '?chunks=many' }),
+    expect: { status: 400, startsWith: 'usage: ' },
+  },
+  {
+    name: 'stderr-flood.wasm writes 10 MiB of lines to stderr, then answers done',
+    file: 'stderr-flood.wasm',
+    input: request({ path: '/stderr-flood', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'done', kv: { keep: 'me' } },
+    stderr(text, errors) {
+      if (text.length !== STDERR_FLOOD_BYTES) return fail(errors, `stderr is ${text.length} bytes, expected ${STDERR_FLOOD_BYTES}`);
+      const lines = text.split('\n');
+      if (lines.pop() !== '' || lines.length !== STDERR_FLOOD_BYTES / 64) return fail(errors, `stderr has ${lines.length} lines`);
+      if (!lines.every((l, i) => l.length === 63 && l.startsWith(`stderr-flood line ${String(i + 1).padStart(7, '0')} `))) {
+        fail(errors, 'stderr lines are not numbered 64-byte lines');
+      }
+    },
+  },
+  // ---- host-files: nothing to read without preopens ----
+  {
+    name: 'host-files.wasm with no preopens: every attempt fails',
+    file: 'host-files.wasm',
+    input: request({ path: '/host-files', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' }, kv: { keep: 'me' } },
+    stdout: hostFiles((doc, errors) => {
+      for (const [k, v] of Object.entries(doc)) if (!v.startsWith('error: ')) fail(errors, `${k} did not fail: ${v}`);
+    }),
+  },
+  {
+    name: 'host-files.wasm with a fake root preopened at /: reports what it read',
+    file: 'host-files.wasm',
+    preopens: { '/': fakeRoot },
+    input: request({ path: '/host-files' }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' } },
+    stdout: hostFiles((doc, errors) => {
+      const want = {
+        '/etc/passwd': `read ${FAKE_PASSWD.length} bytes`,
+        '/etc/hostname': 'read 10 bytes',
+        '/proc/self/environ': 'error: No such file or directory',
+      };
+      for (const [k, v] of Object.entries(want)) if (doc[k] !== v) fail(errors, `${k}: ${JSON.stringify(doc[k])}, expected ${JSON.stringify(v)}`);
+      const listing = /^listed 2 entries: (.*)$/.exec(doc['opendir /']);
+      if (!listing || listing[1].split(', ').sort().join() !== 'etc,tmp') fail(errors, `opendir /: ${JSON.stringify(doc['opendir /'])}`);
+    }),
+  },
+  // ---- environment ----
+  {
+    name: 'environment.wasm with no variables answers {}',
+    file: 'environment.wasm',
+    input: request({ path: '/environment', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' }, json: {}, kv: { keep: 'me' } },
+  },
+  {
+    name: 'environment.wasm prints its environment',
+    file: 'environment.wasm',
+    env: VARS_ENV,
+    input: request({ path: '/environment' }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' }, json: VARS_ENV },
+  },
+  // ---- slow ----
+  {
+    name: 'slow.wasm (no query: 200 ms)',
+    file: 'slow.wasm',
+    input: request({ path: '/slow', kv: { keep: 'me' } }),
+    minMs: 200,
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'slept 200 ms', kv: { keep: 'me' } },
+  },
+  {
+    name: 'slow.wasm ?ms=50',
+    file: 'slow.wasm',
+    input: request({ path: '/slow', query: '?ms=50' }),
+    minMs: 50,
+    expect: { status: 200, equals: 'slept 50 ms' },
+  },
+  {
+    name: 'slow.wasm ?ms=0',
+    file: 'slow.wasm',
+    input: request({ path: '/slow', query: '?ms=0' }),
+    expect: { status: 200, equals: 'slept 0 ms' },
+  },
+  ...['?ms=soon', '?ms=-5', '?ms=3600001'].map((query) => ({
+    name: `slow.wasm ${query} answers 400`,
+    file: 'slow.wasm',
+    input: request({ path: '/slow', query }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  })),
+  // ---- big-output ----
+  { name: 'big-output.wasm (no query: 1024 KiB)', file: 'big-output.wasm', input: request({ path: '/big-output' }), ...bigOutput(1024) },
+  { name: 'big-output.wasm ?kb=0', file: 'big-output.wasm', input: request({ path: '/big-output', query: '?kb=0' }), ...bigOutput(0) },
+  { name: 'big-output.wasm ?kb=3', file: 'big-output.wasm', input: request({ path: '/big-output', query: '?kb=3' }), ...bigOutput(3) },
+  {
+    name: 'big-output.wasm ?kb=1 gives the kv back',
+    file: 'big-output.wasm',
+    input: request({ path: '/big-output', query: '?kb=1', kv: { keep: 'me' } }),
+    expect: { status: 200, equals: 'a'.repeat(1024), kv: { keep: 'me' } },
+  },
+  ...['?kb=lots', '?kb=1048577'].map((query) => ({
+    name: `big-output.wasm ${query} answers 400`,
+    file: 'big-output.wasm',
+    input: request({ path: '/big-output', query }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  })),
+];
+
 function fail(errors, msg) {
   errors.push(msg);
 }
@@ -390,6 +649,10 @@ function checkExpectations(out, expect, stdinText, errors) {
   }
 }
 
+/**
+ * Runs a module once. Returns { exitCode, trap, ms, stdout, stderr }: `trap` is the
+ * WebAssembly.RuntimeError that ended the run, if one did; `ms` the wall-clock time.
+ */
 async function runWorker(wasmPath, stdinText, { env = {}, preopens = {} } = {}) {
   const inPath = join(work, 'stdin');
   const outPath = join(work, 'stdout');
@@ -399,6 +662,8 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {} } = {}) 
   const fdOut = openSync(outPath, 'w');
   const fdErr = openSync(errPath, 'w');
   let exitCode;
+  let trap = null;
+  let ms;
   try {
     const wasi = new WASI({
       version: 'preview1',
@@ -412,13 +677,71 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {} } = {}) 
     });
     const module = await WebAssembly.compile(readFileSync(wasmPath));
     const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-    exitCode = wasi.start(instance);
+    const start = performance.now();
+    try {
+      exitCode = wasi.start(instance);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      trap = e;
+    }
+    ms = performance.now() - start;
   } finally {
     closeSync(fdIn);
     closeSync(fdOut);
     closeSync(fdErr);
   }
-  return { exitCode, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+  return { exitCode, trap, ms, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+}
+
+// The body of the worker thread that runWatched() starts (CommonJS, run with eval).
+const WATCHED_RUNNER = `
+const { workerData: w, parentPort } = require('node:worker_threads');
+const { WASI } = require('node:wasi');
+const wasi = new WASI({ version: 'preview1', args: [w.wasmPath], env: w.env, preopens: w.preopens,
+  stdin: w.fdIn, stdout: w.fdOut, stderr: w.fdErr, returnOnExit: true });
+const instance = new WebAssembly.Instance(new WebAssembly.Module(w.bytes), wasi.getImportObject());
+parentPort.postMessage({ started: true });
+try {
+  parentPort.postMessage({ exitCode: wasi.start(instance) });
+} catch (e) {
+  parentPort.postMessage({ trap: String(e) });
+}
+`;
+
+/**
+ * Runs a module that should never end in a worker thread, waits `ms` after it started,
+ * and terminates it (V8 interrupts the running Wasm). Returns { ended, stdout, stderr }:
+ * `ended` describes how the run ended within `ms`, or is null when it was still running.
+ */
+async function runWatched(wasmPath, stdinText, ms, { env = {}, preopens = {}, stdoutToNull = false } = {}) {
+  const inPath = join(work, 'stdin');
+  const outPath = stdoutToNull ? '/dev/null' : join(work, 'stdout');
+  const errPath = join(work, 'stderr');
+  writeFileSync(inPath, stdinText);
+  const fdIn = openSync(inPath, 'r');
+  const fdOut = openSync(outPath, 'w');
+  const fdErr = openSync(errPath, 'w');
+  let ended = null;
+  try {
+    const worker = new Worker(WATCHED_RUNNER, {
+      eval: true,
+      workerData: { wasmPath, bytes: readFileSync(wasmPath), env, preopens, fdIn, fdOut, fdErr },
+    });
+    const failed = new Promise((_, reject) => worker.once('error', reject));
+    await Promise.race([new Promise((res) => worker.once('message', res)), failed]); // started
+    worker.on('message', (m) => { ended = m; });
+    await Promise.race([new Promise((res) => setTimeout(res, ms)), failed]);
+    await worker.terminate();
+  } finally {
+    closeSync(fdIn);
+    closeSync(fdOut);
+    closeSync(fdErr);
+  }
+  return {
+    ended,
+    stdout: stdoutToNull ? null : readFileSync(outPath, 'utf8'),
+    stderr: readFileSync(errPath, 'utf8'),
+  };
 }
 
 function listFiles(dir, ext) {
@@ -436,23 +759,42 @@ let passed = 0;
 const all = [
   ...cases.map((c) => ({ ...c, dir: appDir })),
   ...(checksDir ? kitChecks.map((c) => ({ ...c, dir: checksDir })) : []),
+  ...(testsDir ? testWorkerCases.map((c) => ({ ...c, dir: testsDir, label: `test-workers/${c.name ?? c.file}` })) : []),
 ];
 try {
   for (const c of all) {
     const wasmPath = join(c.dir, c.file);
-    const label = c.name ?? c.file;
+    const label = c.label ?? c.name ?? c.file;
     const stdinText = c.stdin ?? JSON.stringify(c.input);
     const errors = [];
     let result;
     try {
-      result = await runWorker(wasmPath, stdinText, c);
+      result = c.stillRunningAfterMs
+        ? await runWatched(wasmPath, stdinText, c.stillRunningAfterMs, c)
+        : await runWorker(wasmPath, stdinText, c);
     } catch (e) {
       fail(errors, `could not run: ${e.message}`);
     }
-    if (result) {
-      if (result.exitCode !== 0) fail(errors, `exit code ${result.exitCode}`);
-      const out = validateOutput(result.stdout, errors);
-      if (out) checkExpectations(out, c.expect, stdinText, errors);
+    if (result && c.stillRunningAfterMs) {
+      if (result.ended) fail(errors, `ended within ${c.stillRunningAfterMs} ms: ${JSON.stringify(result.ended)}`);
+      if (c.stdout && result.stdout !== null) c.stdout(result.stdout, errors);
+      if (c.stderr) c.stderr(result.stderr, errors);
+    } else if (result) {
+      if (c.trap) {
+        if (!result.trap) fail(errors, `expected a trap (${c.trap}), got exit code ${result.exitCode}`);
+        else if (!result.trap.message.includes(c.trap)) fail(errors, `trap "${result.trap.message}", expected "${c.trap}"`);
+      } else if (result.trap) {
+        fail(errors, `trapped: ${result.trap.message}`);
+      } else if (result.exitCode !== (c.exitCode ?? 0)) {
+        fail(errors, `exit code ${result.exitCode}, expected ${c.exitCode ?? 0}`);
+      }
+      if (c.expect) {
+        const out = validateOutput(result.stdout, errors);
+        if (out) checkExpectations(out, c.expect, stdinText, errors);
+      }
+      if (c.stdout) c.stdout(result.stdout, errors);
+      if (c.stderr) c.stderr(result.stderr, errors);
+      if (c.minMs !== undefined && result.ms < c.minMs) fail(errors, `took ${result.ms.toFixed(1)} ms, expected at least ${c.minMs}`);
       if (c.after) c.after(errors);
     }
     if (errors.length === 0) {
@@ -465,20 +807,24 @@ try {
       if (result?.stderr) console.log(`          stderr: ${result.stderr.trim().slice(0, 500)}`);
     }
   }
-  // Every module of the sample app must be covered by at least one case.
-  const covered = new Set(cases.map((c) => c.file));
-  for (const p of listFiles(appDir, '.wasm')) {
-    const rel = relative(appDir, p).split(sep).join('/');
-    if (!covered.has(rel)) {
-      failures++;
-      console.log(`  FAIL  ${rel}: no smoke-test case for this module`);
+  // Every module of the sample app (and of test-workers/) must be covered by a case.
+  const folders = [[appDir, cases, '']];
+  if (testsDir) folders.push([testsDir, testWorkerCases, 'test-workers/']);
+  for (const [dir, dirCases, prefix] of folders) {
+    const covered = new Set(dirCases.map((c) => c.file));
+    for (const p of listFiles(dir, '.wasm')) {
+      const rel = relative(dir, p).split(sep).join('/');
+      if (!covered.has(rel)) {
+        failures++;
+        console.log(`  FAIL  ${prefix}${rel}: no smoke-test case for this module`);
+      }
     }
-  }
-  // A worker's TOML file must sit beside it with the same name (x.wasm -> x.toml).
-  for (const p of listFiles(appDir, '.toml')) {
-    if (!existsSync(p.slice(0, -'.toml'.length) + '.wasm')) {
-      failures++;
-      console.log(`  FAIL  ${relative(appDir, p).split(sep).join('/')}: no worker of the same name beside it`);
+    // A worker's TOML file must sit beside it with the same name (x.wasm -> x.toml).
+    for (const p of listFiles(dir, '.toml')) {
+      if (!existsSync(p.slice(0, -'.toml'.length) + '.wasm')) {
+        failures++;
+        console.log(`  FAIL  ${prefix}${relative(dir, p).split(sep).join('/')}: no worker of the same name beside it`);
+      }
     }
   }
 } finally {

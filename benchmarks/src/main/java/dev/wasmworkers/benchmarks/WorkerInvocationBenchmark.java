@@ -103,7 +103,7 @@ public class WorkerInvocationBenchmark {
 	}
 
 	private static RunRequest runRequest(byte[] stdin) {
-		return new RunRequest(stdin, Map.of(), List.of(), 8 * 1024 * 1024, 64 * 1024, 2048);
+		return new RunRequest(stdin, Map.of(), List.of(), 8 * 1024 * 1024, 64 * 1024, 2048, List.of());
 	}
 
 	private static void check(RunResult result) {

@@ -62,9 +62,9 @@ class MountedFolderEscapeHttpTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/data/../secret.txt", "/data/notes/../../secret.txt", "/secret.txt",
-			"/data/secret-link.txt", "/data/absolute-link.txt", "/data/outside-dir/secret.txt",
-			"/data/etc-link/passwd", "/etc/passwd" })
+	@ValueSource(
+			strings = { "/data/../secret.txt", "/data/notes/../../secret.txt", "/secret.txt", "/data/secret-link.txt",
+					"/data/absolute-link.txt", "/data/outside-dir/secret.txt", "/data/etc-link/passwd", "/etc/passwd" })
 	void nothingOutsideTheMountIsReadable(String path) {
 		this.client.get()
 			.uri((builder) -> builder.path("/files/read").queryParam("path", path).build())

@@ -86,6 +86,7 @@ final class CompiledProgram implements WasmProgram {
 			.withStderr(stderr, false)
 			.withArguments(request.arguments());
 		request.environment().forEach(options::withEnvironment);
+		request.mounts().forEach((mount) -> options.withDirectory(mount.guestPath(), mount.confinedRoot()));
 		return options.build();
 	}
 

@@ -1,14 +1,16 @@
 package dev.wasmworkers.engine;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one run gets: stdin bytes, environment (only these variables), argv, output caps
- * in bytes, memory cap in 64 KiB pages.
+ * in bytes, memory cap in 64 KiB pages, and the only host folders it sees.
  *
  * <p>
  * The environment keeps its iteration order; {@code arguments} is the whole argv, program
@@ -21,15 +23,18 @@ import java.util.Objects;
  * @param stderrLimit the most stderr bytes kept; the rest is dropped
  * @param maxMemoryPages the most 64 KiB pages the module's memory may grow to; raised to
  * the module's declared initial size when that is larger
+ * @param mounts the only host folders the module sees, each at its own guest path, the
+ * first as file descriptor 3
  */
 public record RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
-		int stderrLimit, int maxMemoryPages) {
+		int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts) {
 
 	/** The largest memory a 32-bit WebAssembly module can address, in 64 KiB pages. */
 	private static final int MAX_PAGES = 65536;
 
 	/**
-	 * Checks the limits and takes unmodifiable copies of the environment and arguments.
+	 * Checks the limits and that no two mounts share a guest path, and takes unmodifiable
+	 * copies of the environment, arguments and mounts.
 	 */
 	public RunRequest {
 		Objects.requireNonNull(stdin, "stdin");
@@ -40,6 +45,17 @@ public record RunRequest(byte[] stdin, Map<String, String> environment, List<Str
 		if (maxMemoryPages < 0 || maxMemoryPages > MAX_PAGES) {
 			throw new IllegalArgumentException(
 					"maxMemoryPages must be between 0 and " + MAX_PAGES + " but was " + maxMemoryPages);
+		}
+		mounts = List.copyOf(mounts);
+		requireDistinctGuestPaths(mounts);
+	}
+
+	private static void requireDistinctGuestPaths(List<MountedFolder> mounts) {
+		Set<String> guestPaths = new HashSet<>();
+		for (MountedFolder mount : mounts) {
+			if (!guestPaths.add(mount.guestPath())) {
+				throw new IllegalArgumentException("Two mounts share the guest path " + mount.guestPath());
+			}
 		}
 	}
 

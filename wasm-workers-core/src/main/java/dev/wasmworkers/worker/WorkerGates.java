@@ -19,7 +19,8 @@ public final class WorkerGates {
 
 	/**
 	 * Creates the gates.
-	 * @param defaultMaxRunning runs of one worker in flight at once, unless it sets its own
+	 * @param defaultMaxRunning runs of one worker in flight at once, unless it sets its
+	 * own
 	 * @param maxWaiting runs of one worker that may wait for a place
 	 */
 	public WorkerGates(int defaultMaxRunning, int maxWaiting) {
@@ -33,8 +34,9 @@ public final class WorkerGates {
 	 * @return its gate
 	 */
 	public WorkerGate of(Worker worker) {
-		return this.gates.computeIfAbsent(worker, (key) -> new WorkerGate(
-				key.config().limits().maxConcurrency().orElse(this.defaultMaxRunning), this.maxWaiting));
+		return this.gates.computeIfAbsent(worker,
+				(key) -> new WorkerGate(key.config().limits().maxConcurrency().orElse(this.defaultMaxRunning),
+						this.maxWaiting));
 	}
 
 }

@@ -121,7 +121,7 @@ class CompiledProgramTests {
 				  (loop $flood
 				    (call $write (i32.const 1) (i32.const 1024) (i32.const 1000))
 				    (br $flood)))
-				""", new RunRequest(new byte[0], Map.of(), List.of(), 10_500, 100, 1));
+				""", new RunRequest(new byte[0], Map.of(), List.of(), 10_500, 100, 1, List.of()));
 
 		assertThat(result.status()).isEqualTo(RunStatus.STDOUT_LIMIT_EXCEEDED);
 		assertThat(result.detail()).isEqualTo("stdout exceeded its limit of 10500 bytes");
@@ -138,7 +138,7 @@ class CompiledProgramTests {
 				    (local.set $i (i32.add (local.get $i) (i32.const 1)))
 				    (br_if $more (i32.lt_u (local.get $i) (i32.const 100))))
 				  (call $print (i32.const 42)))
-				""", new RunRequest(new byte[0], Map.of(), List.of(), 100, 2500, 1));
+				""", new RunRequest(new byte[0], Map.of(), List.of(), 100, 2500, 1, List.of()));
 
 		assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(result.stderr()).hasSize(2500);
@@ -208,7 +208,7 @@ class CompiledProgramTests {
 				  (drop (call $environ_get (i32.const 1024) (i32.const 2048)))
 				  (call $print (i32.load (i32.const 16)))
 				  (call $write (i32.const 1) (i32.const 2048) (i32.load (i32.const 20))))
-				""", new RunRequest(new byte[0], environment, List.of(), 1000, 100, 1));
+				""", new RunRequest(new byte[0], environment, List.of(), 1000, 100, 1, List.of()));
 
 		assertThat(result.stdout()).asString().isEqualTo("2GREETING=hello\0EMPTY=\0");
 	}
@@ -222,7 +222,7 @@ class CompiledProgramTests {
 				  (drop (call $args_get (i32.const 1024) (i32.const 2048)))
 				  (call $print (i32.load (i32.const 16)))
 				  (call $write (i32.const 1) (i32.const 2048) (i32.load (i32.const 20))))
-				""", new RunRequest(new byte[0], Map.of(), List.of("worker.wasm", "--flag"), 1000, 100, 1));
+				""", new RunRequest(new byte[0], Map.of(), List.of("worker.wasm", "--flag"), 1000, 100, 1, List.of()));
 
 		assertThat(result.stdout()).asString().isEqualTo("2worker.wasm\0--flag\0");
 	}
@@ -303,11 +303,12 @@ class CompiledProgramTests {
 	}
 
 	private static RunRequest request(String stdin) {
-		return new RunRequest(stdin.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(), 1 << 20, 1 << 16, 16);
+		return new RunRequest(stdin.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(), 1 << 20, 1 << 16, 16,
+				List.of());
 	}
 
 	private static RunRequest pages(int maxMemoryPages) {
-		return new RunRequest(new byte[0], Map.of(), List.of(), 1000, 1000, maxMemoryPages);
+		return new RunRequest(new byte[0], Map.of(), List.of(), 1000, 1000, maxMemoryPages, List.of());
 	}
 
 }

@@ -31,7 +31,8 @@ public final class TestPrograms {
 
 	/** A request with the given stdin and roomy limits. */
 	public static RunRequest request(String stdin) {
-		return new RunRequest(stdin.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(), 1 << 16, 1 << 16, 16);
+		return new RunRequest(stdin.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(), 1 << 16, 1 << 16, 16,
+				List.of());
 	}
 
 	private static WasmProgram compile(String fields) {

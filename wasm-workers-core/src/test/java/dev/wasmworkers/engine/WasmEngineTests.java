@@ -17,7 +17,7 @@ class WasmEngineTests {
 		WasmProgram program = this.engine.compile("empty", Wat.module("(memory 1) (func (export \"_start\"))"));
 
 		assertThat(program.compileTime()).isPositive();
-		assertThat(program.run(new RunRequest(new byte[0], Map.of(), List.of(), 10, 10, 1)).status())
+		assertThat(program.run(new RunRequest(new byte[0], Map.of(), List.of(), 10, 10, 1, List.of())).status())
 			.isEqualTo(RunStatus.COMPLETED);
 	}
 
@@ -118,7 +118,7 @@ class WasmEngineTests {
 				(func (export "_start") (call $huge) (call $print (global.get $sum)))
 				""".formatted(additions)));
 
-		RunResult result = program.run(new RunRequest(new byte[0], Map.of(), List.of(), 100, 100, 1));
+		RunResult result = program.run(new RunRequest(new byte[0], Map.of(), List.of(), 100, 100, 1, List.of()));
 
 		assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(result.stdout()).asString().isEqualTo("12000");

@@ -94,11 +94,13 @@ public final class WasmWorkersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore,
-			WasmWorkersProperties properties) {
-		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), workerGates(properties));
+			WorkerGates gates, WasmWorkersProperties properties) {
+		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates);
 	}
 
-	private static WorkerGates workerGates(WasmWorkersProperties properties) {
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerGates workerGates(WasmWorkersProperties properties) {
 		Integer perWorker = properties.getMaxConcurrencyPerWorker();
 		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
 		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);

@@ -34,6 +34,13 @@ public class WasmWorkersProperties {
 	private int maxConcurrency = Runtime.getRuntime().availableProcessors();
 
 	/**
+	 * Maximum number of runs of one worker at the same time, unless its TOML file sets
+	 * max_concurrency. Defaults to one less than max-concurrency (at least 1), so that
+	 * one worker never holds every thread.
+	 */
+	private @Nullable Integer maxConcurrencyPerWorker;
+
+	/**
 	 * Maximum number of worker runs waiting for a free slot; past it requests get 503
 	 * with Retry-After.
 	 */
@@ -156,14 +163,14 @@ public class WasmWorkersProperties {
 	public static class Kv {
 
 		/**
-		 * Maximum number of keys in one KV namespace; a run whose changes would pass it gets
-		 * 507 and changes nothing.
+		 * Maximum number of keys in one KV namespace; a run whose changes would pass it
+		 * gets 507 and changes nothing.
 		 */
 		private int maxEntries = 10_000;
 
 		/**
-		 * Maximum total size of the keys and values of one KV namespace, in UTF-8 bytes; a
-		 * run whose changes would pass it gets 507 and changes nothing.
+		 * Maximum total size of the keys and values of one KV namespace, in UTF-8 bytes;
+		 * a run whose changes would pass it gets 507 and changes nothing.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(1);
 

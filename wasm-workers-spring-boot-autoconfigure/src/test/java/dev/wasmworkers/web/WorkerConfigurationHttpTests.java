@@ -103,10 +103,9 @@ class WorkerConfigurationHttpTests {
 					"[data.kv]\nnamespace = \"shared\"\n");
 			worker(root, "kv/invalid", WatWorkers.printing("{\"data\":\"\",\"headers\":{},\"status\":200,\"kv\":[]}"),
 					"[data.kv]\nnamespace = \"shared\"\n");
-			worker(root, "kv/toobig",
-					WatWorkers.printing(kvOutput.formatted("{\"x\":\"1\",\"y\":\"2\",\"z\":\"3\"}")),
+			worker(root, "kv/toobig", WatWorkers.printing(kvOutput.formatted("{\"x\":\"1\",\"y\":\"2\",\"z\":\"3\"}")),
 					"[data.kv]\nnamespace = \"limited\"\n");
-			worker(root, "config/broken", WatWorkers.answering("broken"), "name = [\n");
+			worker(root, "config/broken", WatWorkers.answering("broken"), "name = nope\n");
 			worker(root, "config/badtype", WatWorkers.answering("badtype"), "[data.kv]\nnamespace = 5\n");
 			worker(root, "config/nofolder", WatWorkers.answering("nofolder"),
 					"[[folders]]\nfrom = \"./missing-folder\"\nto = \"/data\"\n");

@@ -1,0 +1,175 @@
+package dev.wasmworkers.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.worker.WorkerGates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Misbehaving workers built from workers/ against a server with the default concurrency
+ * settings: each misbehaviour gets its status, the server keeps answering a healthy
+ * worker, and nothing is left running.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "wasm.workers.path=test-workers",
+		"wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB", "wasm.workers.max-stdout=1MB" })
+@AutoConfigureWebTestClient(timeout = "PT60S")
+class IsolationHttpTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private WorkerExecutor executor;
+
+	@Autowired
+	private WorkerGates gates;
+
+	@LocalServerPort
+	private int port;
+
+	@AfterEach
+	void nothingIsLeftRunning() {
+		Awaiting.until(() -> this.executor.running() == 0 && this.executor.queued() == 0 && this.gates.waiting() == 0);
+		healthyAnswers();
+	}
+
+	@Test
+	void anEndlessLoopGets504WithAShortMessageAndFreesItsThread() {
+		this.client.get()
+			.uri("/loop")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody(String.class)
+			.isEqualTo("Worker timed out");
+	}
+
+	@Test
+	void whileThreeEndlessLoopsAreInFlightAHealthyWorkerStillAnswers() {
+		WebClient webClient = WebClient.create("http://localhost:" + this.port);
+		List<CompletableFuture<ResponseEntity<String>>> loops = List.of(loop(webClient), loop(webClient),
+				loop(webClient));
+		Awaiting.until(() -> this.executor.running() == 1 && this.gates.waiting() == 2);
+		for (int i = 0; i < 10; i++) {
+			healthyAnswers();
+		}
+		assertThat(loops).as("the loops are still in flight while the healthy worker answered")
+			.anyMatch((loop) -> !loop.isDone());
+		assertThat(loops).allSatisfy((loop) -> assertThat(loop.join().getStatusCode().value()).isEqualTo(504));
+	}
+
+	@Test
+	void aBurstOfRequestsToAFastWorkerAllSucceed() {
+		WebClient webClient = WebClient.create("http://localhost:" + this.port);
+		List<HttpStatusCode> statuses = Flux.range(0, 48)
+			.flatMap((i) -> webClient.get().uri("/healthy").retrieve().toBodilessEntity(), 48)
+			.map(ResponseEntity::getStatusCode)
+			.collectList()
+			.block(Duration.ofMinutes(1));
+		assertThat(statuses).hasSize(48).allMatch(HttpStatusCode::is2xxSuccessful);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/memory-bomb", "/stdout-flood", "/trap", "/exit1", "/big-output?kb=2048",
+			"/memory-bomb?then=exit" })
+	void aMisbehavingWorkerGetsTheErrorPage(String path) {
+		this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody(String.class)
+			.isEqualTo("<p>There was an error running this function</p>");
+	}
+
+	@Test
+	void aWorkerCannotAllocateMoreThanTheMemoryCap() {
+		this.client.get()
+			.uri("/memory-bomb?then=report")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> {
+				assertThat(body).startsWith("allocated ");
+				int mebibytes = Integer.parseInt(body.replaceAll("\\D", ""));
+				assertThat(mebibytes).isBetween(1, 15);
+			});
+	}
+
+	@Test
+	void outputUnderTheCapIsServed() {
+		this.client.get()
+			.uri("/big-output?kb=512")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).hasSize(512 * 1024));
+	}
+
+	@Test
+	void aStderrFloodIsTruncatedForTheLogAndTheRunSucceeds() {
+		this.client.get().uri("/stderr-flood").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void noHostFileIsVisible() {
+		JsonNode results = json("/host-files");
+		assertThat(results.propertyNames()).contains("/etc/passwd", "/proc/self/environ", "/");
+		results.properties()
+			.forEach((entry) -> assertThat(entry.getValue().stringValue()).as(entry.getKey()).startsWith("error"));
+	}
+
+	@Test
+	void noHostEnvironmentVariableIsVisible() {
+		assertThat(json("/environment").isEmpty()).isTrue();
+		assertThat(System.getenv()).isNotEmpty();
+	}
+
+	private CompletableFuture<ResponseEntity<String>> loop(WebClient webClient) {
+		return webClient.get()
+			.uri("/loop")
+			.exchangeToMono((response) -> response.toEntity(String.class))
+			.toFuture();
+	}
+
+	private void healthyAnswers() {
+		this.client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
+	}
+
+	private JsonNode json(String path) {
+		return this.json.readTree(this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.wasmworkers.engine;
+
+import dev.wasmworkers.engine.fs.ConfinedFileSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** A host folder made visible to a worker at a guest path, confined to that folder. */
+public final class MountedFolder {
+
+	private final Path hostFolder;
+
+	private final String guestPath;
+
+	private final Path confinedRoot;
+
+	private MountedFolder(Path hostFolder, String guestPath, Path confinedRoot) {
+		this.hostFolder = hostFolder;
+		this.guestPath = guestPath;
+		this.confinedRoot = confinedRoot;
+	}
+
+	/**
+	 * Prepares the mount once: the host folder must exist and be a directory
+	 * (IllegalArgumentException naming it otherwise); guestPath must be absolute.
+	 */
+	public static MountedFolder of(Path hostFolder, String guestPath) {
+		Objects.requireNonNull(hostFolder, "hostFolder");
+		Objects.requireNonNull(guestPath, "guestPath");
+		if (!guestPath.startsWith("/")) {
+			throw new IllegalArgumentException(
+					"The guest path of mounted folder " + hostFolder + " must be absolute but was '" + guestPath + "'");
+		}
+		if (!Files.isDirectory(hostFolder)) {
+			throw new IllegalArgumentException(
+					"Mounted folder " + hostFolder + " does not exist or is not a directory");
+		}
+		try {
+			return new MountedFolder(hostFolder, guestPath, ConfinedFileSystem.confine(hostFolder).getPath("/"));
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Mounted folder " + hostFolder + " cannot be opened: " + ex, ex);
+		}
+	}
+
+	/** The host folder, as given. */
+	public Path hostFolder() {
+		return this.hostFolder;
+	}
+
+	/** The absolute path at which the worker sees the folder. */
+	public String guestPath() {
+		return this.guestPath;
+	}
+
+	/** The root of the folder's confined file system, to preopen at the guest path. */
+	Path confinedRoot() {
+		return this.confinedRoot;
+	}
+
+	@Override
+	public String toString() {
+		return "MountedFolder[" + this.hostFolder + " at " + this.guestPath + "]";
+	}
+
+}

@@ -265,7 +265,7 @@ final class LoadReport {
 			String sentAs = target.trickle()
 					? "1 per " + seconds(this.options.trickleInterval()) + ", ≤ " + this.options.trickleInFlight()
 							+ " in flight"
-					: String.format(Locale.ROOT, "%.0f%% of the rest", 100.0 * target.weight() / totalWeight);
+					: String.format(Locale.ROOT, "%.0f%% of the steady load", 100.0 * target.weight() / totalWeight);
 			md.append("| `").append(target.path()).append("` | ").append(sentAs).append(" | ").append(stats.sent());
 			statuses.forEach((status) -> md.append(" | ").append(stats.statuses().getOrDefault(status, 0)));
 			md.append(" | ")

@@ -41,7 +41,8 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 			Usage: java -cp benchmarks/target/benchmarks.jar dev.wasmworkers.benchmarks.load.LoadTest [options]
 			Run from the repository root. Options (durations as 500ms, 10s, 2m; plain numbers are seconds):
 			  --duration D            how long requests are sent (default 60s)
-			  --max-requests N        stop after N requests even before the duration (default 1000000)
+			  --max-requests N        stop after N requests even before the duration (default 1000000,
+			                          at most 10000000)
 			  --concurrency N         requests in flight at once (default 64)
 			  --request-timeout D     client timeout of one request (default 30s)
 			  --trickle-interval D    each trickle worker is sent once per interval (default 1s)
@@ -57,6 +58,8 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 			                          wasm.workers.timeout=2s, wasm.workers.max-memory=32MB,
 			                          wasm.workers.max-stdout=1MB
 			""";
+
+	private static final int MAX_REQUESTS_LIMIT = 10_000_000;
 
 	private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)?");
 

@@ -18,7 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A full queue answers 503 with Retry-After at once, instead of waiting or holding memory.
+ * A full queue answers 503 with Retry-After at once, instead of waiting or holding
+ * memory.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.path=test-workers", "wasm.workers.queue-capacity=2",

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "wasm.workers.path=workers", "WASM_WORKERS_SAMPLE_SECRET=from the Spring environment" })
 @AutoConfigureWebTestClient
 class ConfiguredWorkersHttpTests {
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
 	private WebTestClient client;
@@ -76,7 +73,7 @@ class ConfiguredWorkersHttpTests {
 
 	@Test
 	void theCWorkerSeesItsVariablesAndNothingElseOfTheHostEnvironment() {
-		JsonNode env = json("/vars");
+		JsonNode env = JsonResponses.get(this.client, "/vars");
 		assertThat(env.get("GREETING").stringValue()).isEqualTo("Hello from vars");
 		assertThat(env.get("FROM_HOST").stringValue()).isEqualTo("from the Spring environment");
 		assertThat(env.propertyNames()).containsExactlyInAnyOrder("GREETING", "FROM_HOST");
@@ -84,7 +81,7 @@ class ConfiguredWorkersHttpTests {
 
 	@Test
 	void theRustWorkerSeesItsVariablesAndNothingElseOfTheHostEnvironment() {
-		JsonNode env = json("/rust/vars");
+		JsonNode env = JsonResponses.get(this.client, "/rust/vars");
 		assertThat(env.get("GREETING").stringValue()).isEqualTo("Hello from Rust vars");
 		assertThat(env.propertyNames()).containsExactly("GREETING");
 	}
@@ -135,17 +132,6 @@ class ConfiguredWorkersHttpTests {
 			.getResponseBody();
 		assertThat(body).startsWith("count ");
 		return Integer.parseInt(body.substring("count ".length()).trim());
-	}
-
-	private JsonNode json(String path) {
-		return this.json.readTree(this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
 	}
 
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleWorkersHttpTests {
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
 	private WebTestClient client;
@@ -177,15 +174,7 @@ class ExampleWorkersHttpTests {
 	}
 
 	private JsonNode json(WebTestClient.RequestHeadersSpec<?> request) {
-		byte[] body = request.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return this.json.readTree(body);
+		return JsonResponses.ok(request);
 	}
 
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,12 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings: each misbehaviour gets its status, the server keeps answering a healthy
  * worker, and nothing is left running.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "wasm.workers.path=test-workers",
-		"wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB", "wasm.workers.max-stdout=1MB" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "wasm.workers.path=test-workers", "wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB",
+				"wasm.workers.max-stdout=1MB" })
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class IsolationHttpTests {
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
 	private WebTestClient client;
@@ -123,12 +121,12 @@ class IsolationHttpTests {
 	@Test
 	void outputUnderTheCapIsServed() {
 		this.client.get()
-			.uri("/big-output?kb=512")
+			.uri("/big-output?kb=200")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).hasSize(512 * 1024));
+			.value((body) -> assertThat(body).hasSize(200 * 1024));
 	}
 
 	@Test
@@ -138,7 +136,7 @@ class IsolationHttpTests {
 
 	@Test
 	void noHostFileIsVisible() {
-		JsonNode results = json("/host-files");
+		JsonNode results = JsonResponses.get(this.client, "/host-files");
 		assertThat(results.propertyNames()).contains("/etc/passwd", "/proc/self/environ", "/");
 		results.properties()
 			.forEach((entry) -> assertThat(entry.getValue().stringValue()).as(entry.getKey()).startsWith("error"));
@@ -146,30 +144,16 @@ class IsolationHttpTests {
 
 	@Test
 	void noHostEnvironmentVariableIsVisible() {
-		assertThat(json("/environment").isEmpty()).isTrue();
+		assertThat(JsonResponses.get(this.client, "/environment").isEmpty()).isTrue();
 		assertThat(System.getenv()).isNotEmpty();
 	}
 
 	private CompletableFuture<ResponseEntity<String>> loop(WebClient webClient) {
-		return webClient.get()
-			.uri("/loop")
-			.exchangeToMono((response) -> response.toEntity(String.class))
-			.toFuture();
+		return webClient.get().uri("/loop").exchangeToMono((response) -> response.toEntity(String.class)).toFuture();
 	}
 
 	private void healthyAnswers() {
 		this.client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
-	}
-
-	private JsonNode json(String path) {
-		return this.json.readTree(this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
 	}
 
 }

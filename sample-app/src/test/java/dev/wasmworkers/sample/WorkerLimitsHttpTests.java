@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A worker's own {@code [limits]} table overrides the server-wide limits, on copies of
- * the test workers with a TOML file each; the server-wide limits are set far away so
- * that only the worker's own can explain each outcome.
+ * the test workers with a TOML file each; the server-wide limits are set far away so that
+ * only the worker's own can explain each outcome.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.timeout=5m", "wasm.workers.max-memory=512MB", "wasm.workers.max-stdout=64MB",
@@ -75,8 +75,7 @@ class WorkerLimitsHttpTests {
 	@Test
 	void aWorkersOwnConcurrencyLetsMoreOfItsRunsInFlight() {
 		WebClient webClient = WebClient.create("http://localhost:" + this.port);
-		List<CompletableFuture<ResponseEntity<Void>>> runs = List.of(slow(webClient), slow(webClient),
-				slow(webClient));
+		List<CompletableFuture<ResponseEntity<Void>>> runs = List.of(slow(webClient), slow(webClient), slow(webClient));
 		Awaiting.until(() -> this.gates.running() == 2 && this.gates.waiting() == 1);
 		assertThat(runs).allSatisfy((run) -> assertThat(run.join().getStatusCode().value()).isEqualTo(200));
 	}

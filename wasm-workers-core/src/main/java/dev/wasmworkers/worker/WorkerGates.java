@@ -39,4 +39,20 @@ public final class WorkerGates {
 						this.maxWaiting));
 	}
 
+	/**
+	 * How many runs of all workers are in flight now.
+	 * @return the total number of runs started and not finished
+	 */
+	public int running() {
+		return this.gates.values().stream().mapToInt(WorkerGate::running).sum();
+	}
+
+	/**
+	 * How many runs of all workers wait for a place in their worker's gate now.
+	 * @return the total number of waiting runs
+	 */
+	public int waiting() {
+		return this.gates.values().stream().mapToInt(WorkerGate::waiting).sum();
+	}
+
 }

@@ -93,8 +93,8 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore,
-			WorkerGates gates, WasmWorkersProperties properties) {
+	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, WorkerGates gates,
+			WasmWorkersProperties properties) {
 		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates);
 	}
 

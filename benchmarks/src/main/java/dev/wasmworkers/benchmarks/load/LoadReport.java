@@ -29,6 +29,8 @@ final class LoadReport {
 
 	private final LoadRun run;
 
+	private final @Nullable LoadRun baseline;
+
 	private final Heap heap;
 
 	private final RunEnvironment environment;
@@ -43,12 +45,15 @@ final class LoadReport {
 
 	private final TargetStats healthy;
 
+	private final @Nullable TargetStats healthyAlone;
+
 	private final List<String> failures = new ArrayList<>();
 
-	LoadReport(LoadTestOptions options, List<String> args, LoadRun run, Heap heap, RunEnvironment environment,
-			List<String> serverCommand, double[] loadAverage) {
+	LoadReport(LoadTestOptions options, List<String> args, @Nullable LoadRun baseline, LoadRun run, Heap heap,
+			RunEnvironment environment, List<String> serverCommand, double[] loadAverage) {
 		this.options = options;
 		this.args = args;
+		this.baseline = baseline;
 		this.run = run;
 		this.heap = heap;
 		this.environment = environment;
@@ -56,7 +61,7 @@ final class LoadReport {
 		this.loadAverage = loadAverage;
 		List<Target> all = options.targets();
 		for (int i = 0; i < all.size(); i++) {
-			this.targets.add(stats(all.get(i), i));
+			this.targets.add(stats(run.samples(), all.get(i), i));
 		}
 		this.healthy = this.targets.stream()
 			.filter((stats) -> stats.target().name().equals(LoadTestOptions.HEALTHY))
@@ -75,14 +80,20 @@ final class LoadReport {
 			this.failures.add(this.healthy.errors() + " of " + this.healthy.sent()
 					+ " requests to the healthy worker did not get 200");
 		}
+		this.healthyAlone = (baseline != null) ? stats(baseline.samples(), options.baselineOnly().steady().get(0), 0)
+				: null;
+		if (this.healthyAlone != null && this.healthyAlone.errors() > 0) {
+			this.failures.add("baseline: " + this.healthyAlone.errors() + " of " + this.healthyAlone.sent()
+					+ " requests to the healthy worker alone did not get 200 (" + this.healthyAlone.noAnswer()
+					+ " unanswered)");
+		}
 	}
 
 	boolean passed() {
 		return this.failures.isEmpty();
 	}
 
-	private TargetStats stats(Target target, int index) {
-		Samples samples = this.run.samples();
+	private static TargetStats stats(Samples samples, Target target, int index) {
 		SortedMap<Integer, Integer> statuses = new TreeMap<>();
 		int sent = 0;
 		int timedOut = 0;
@@ -139,8 +150,20 @@ final class LoadReport {
 	}
 
 	private double perSecond(int requests) {
-		double seconds = this.run.lastAnswer().toMillis() / 1000.0;
+		return perSecond(requests, this.run);
+	}
+
+	private static double perSecond(int requests, LoadRun run) {
+		double seconds = run.lastAnswer().toMillis() / 1000.0;
 		return (seconds > 0) ? requests / seconds : 0;
+	}
+
+	private Map<String, String> clientFailures() {
+		Map<String, String> failures = new TreeMap<>(this.run.samples().firstFailures());
+		if (this.baseline != null) {
+			this.baseline.samples().firstFailures().forEach(failures::putIfAbsent);
+		}
+		return failures;
 	}
 
 	Map<String, Object> json() {
@@ -168,7 +191,7 @@ final class LoadReport {
 		load.put("sent", this.run.samples().size());
 		load.put("answered", answered());
 		load.put("throughputPerSecond", Math.round(perSecond(answered()) * 10) / 10.0);
-		load.put("clientFailures", this.run.samples().firstFailures());
+		load.put("clientFailures", clientFailures());
 		load.put("serviceUnavailableWithoutRetryAfter", this.run.samples().missingRetryAfter());
 		json.put("load", load);
 		json.put("workers", this.targets.stream().map(TargetStats::json).toList());
@@ -178,6 +201,16 @@ final class LoadReport {
 		healthy.put("throughputPerSecond", Math.round(perSecond(this.healthy.latency().count()) * 10) / 10.0);
 		healthy.put("latency", this.healthy.latency().json());
 		healthy.put("windows", this.healthyWindows.stream().map(Window::json).toList());
+		if (this.baseline != null && this.healthyAlone != null) {
+			Map<String, Object> alone = new LinkedHashMap<>();
+			alone.put("durationSeconds", this.options.baseline().toMillis() / 1000.0);
+			alone.put("sent", this.healthyAlone.sent());
+			alone.put("errors", this.healthyAlone.errors());
+			alone.put("throughputPerSecond",
+					Math.round(perSecond(this.healthyAlone.latency().count(), this.baseline) * 10) / 10.0);
+			alone.put("latency", this.healthyAlone.latency().json());
+			healthy.put("alone", alone);
+		}
 		json.put("healthy", healthy);
 		json.put("serverHeap", this.heap.json());
 		return json;
@@ -208,13 +241,10 @@ final class LoadReport {
 				this.run.sending().toMillis() / 1000.0, this.run.capReached() ? "the request cap" : "the duration",
 				this.run.lastAnswer().toMillis() / 1000.0, this.run.samples().size(), perSecond(answered())));
 		appendWorkers(md);
-		md.append(String.format(Locale.ROOT,
-				"\nHealthy worker (`%s`): %d requests, %d not 200, %.0f per second; latency p50 %s ms, p90 %s ms, "
-						+ "p99 %s ms, max %s ms. By %d s window of answers:\n\n",
-				this.healthy.target().path(), this.healthy.sent(), this.healthy.errors(),
-				perSecond(this.healthy.latency().count()), Latency.format(this.healthy.latency().p50()),
-				Latency.format(this.healthy.latency().p90()), Latency.format(this.healthy.latency().p99()),
-				Latency.format(this.healthy.latency().max()), WINDOW.toSeconds()));
+		appendHealthy(md);
+		md.append("\nThe healthy worker in the mix, by ")
+			.append(WINDOW.toSeconds())
+			.append(" s window of answers:\n\n");
 		md.append("| Window (s) | Answered | Not 200 | Per second | p50 (ms) | p90 (ms) | p99 (ms) | Max (ms) |\n");
 		md.append("|---|---|---|---|---|---|---|---|\n");
 		for (Window window : this.healthyWindows) {
@@ -243,12 +273,43 @@ final class LoadReport {
 		if (this.run.samples().missingRetryAfter() > 0) {
 			md.append("\n").append(this.run.samples().missingRetryAfter()).append(" 503 answers had no Retry-After.\n");
 		}
-		if (!this.run.samples().firstFailures().isEmpty()) {
-			md.append("\nClient-side failures (first message of each kind): ")
-				.append(this.run.samples().firstFailures())
-				.append('\n');
+		if (!clientFailures().isEmpty()) {
+			md.append("\nClient-side failures (first message of each kind): ").append(clientFailures()).append('\n');
 		}
 		return md.toString();
+	}
+
+	private void appendHealthy(StringBuilder md) {
+		md.append("\nThe healthy worker (`").append(this.healthy.target().path()).append("`)");
+		md.append((this.baseline != null) ? ", first alone on the same server (the baseline), then in the mix:\n\n"
+				: " in the mix:\n\n");
+		md.append("| Healthy worker | Requests | Not 200 | Per second | p50 (ms) | p90 (ms) | p99 (ms) | Max (ms) |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
+		double mixPerSecond = perSecond(this.healthy.latency().count());
+		if (this.baseline != null && this.healthyAlone != null) {
+			double alonePerSecond = perSecond(this.healthyAlone.latency().count(), this.baseline);
+			appendHealthyRow(md, "Alone, " + seconds(this.options.baseline()), this.healthyAlone, alonePerSecond);
+			appendHealthyRow(md, "In the mix, " + seconds(this.options.duration()), this.healthy, mixPerSecond);
+			Latency alone = this.healthyAlone.latency();
+			Latency mix = this.healthy.latency();
+			md.append(String.format(Locale.ROOT, "| Mix ÷ alone | | | %s | %s | %s | %s | %s |\n",
+					ratio(mixPerSecond, alonePerSecond), ratio(mix.p50(), alone.p50()), ratio(mix.p90(), alone.p90()),
+					ratio(mix.p99(), alone.p99()), ratio(mix.max(), alone.max())));
+		}
+		else {
+			appendHealthyRow(md, "In the mix, " + seconds(this.options.duration()), this.healthy, mixPerSecond);
+		}
+	}
+
+	private static void appendHealthyRow(StringBuilder md, String label, TargetStats stats, double perSecond) {
+		Latency latency = stats.latency();
+		md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %s | %s | %s | %s |\n", label, stats.sent(),
+				stats.errors(), perSecond, Latency.format(latency.p50()), Latency.format(latency.p90()),
+				Latency.format(latency.p99()), Latency.format(latency.max())));
+	}
+
+	private static String ratio(double value, double base) {
+		return (base > 0) ? String.format(Locale.ROOT, "%.2f", value / base) : "n/a";
 	}
 
 	private void appendWorkers(StringBuilder md) {

@@ -64,13 +64,21 @@ public final class LoadTest {
 			server.awaitUp(STARTUP_TIMEOUT);
 			long before = server.heapUsed();
 			Long beforeAfterGc = heapAfterGc(server);
-			System.out.printf("Sending the load to %s for %d s (at most %d requests, %d in flight)%n", server.baseUri(),
-					options.duration().toSeconds(), options.maxRequests(), options.concurrency());
+			LoadRun baseline = null;
+			if (!options.baseline().isZero()) {
+				System.out.printf("Baseline: the healthy worker alone for %.1f s%n",
+						options.baseline().toMillis() / 1000.0);
+				baseline = new LoadGenerator(server.baseUri(), options.baselineOnly()).run();
+			}
+			System.out.printf("Sending the load to %s for %.1f s (at most %d requests, %d in flight)%n",
+					server.baseUri(), options.duration().toMillis() / 1000.0, options.maxRequests(),
+					options.concurrency());
 			LoadRun run = new LoadGenerator(server.baseUri(), options).run();
 			long after = server.heapUsed();
 			Long afterAfterGc = heapAfterGc(server);
-			report = new LoadReport(options, args, run, new LoadReport.Heap(before, beforeAfterGc, after, afterAfterGc),
-					environment, server.command(), new double[] { loadBefore, RunEnvironment.loadAverage() });
+			report = new LoadReport(options, args, baseline, run,
+					new LoadReport.Heap(before, beforeAfterGc, after, afterAfterGc), environment, server.command(),
+					new double[] { loadBefore, RunEnvironment.loadAverage() });
 		}
 		String markdown = report.markdown();
 		Files.writeString(out.resolve("load-test.md"), markdown);

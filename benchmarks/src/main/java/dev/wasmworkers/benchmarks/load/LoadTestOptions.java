@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * What one load test run does, from the command line.
  *
  * @param duration how long requests are sent
- * @param maxRequests the most requests sent, whatever the duration
+ * @param baseline how long the healthy worker is sent alone first, as the baseline of the
+ * same run; zero for no baseline
+ * @param maxRequests the most requests sent in one phase (baseline, load), whatever the
+ * duration
  * @param concurrency the most requests in flight at once
  * @param requestTimeout the client timeout of one request; a request without an answer by
  * then counts as unanswered
@@ -30,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param trickle the targets sent once every {@code trickleInterval}
  * @param serverProperties the application properties given to the sample app
  */
-record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Duration requestTimeout,
+record LoadTestOptions(Duration duration, Duration baseline, int maxRequests, int concurrency, Duration requestTimeout,
 		Duration trickleInterval, int trickleInFlight, Path appJar, Path workers, Path outputDir, List<Target> steady,
 		List<Target> trickle, Map<String, String> serverProperties) {
 
@@ -41,8 +44,10 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 			Usage: java -cp benchmarks/target/benchmarks.jar dev.wasmworkers.benchmarks.load.LoadTest [options]
 			Run from the repository root. Options (durations as 500ms, 10s, 2m; plain numbers are seconds):
 			  --duration D            how long requests are sent (default 60s)
-			  --max-requests N        stop after N requests even before the duration (default 1000000,
-			                          at most 10000000)
+			  --baseline D            first, the healthy worker alone for D on the same server, as the
+			                          baseline of the run (default 10s; 0 for none)
+			  --max-requests N        stop a phase after N requests even before its duration
+			                          (default 1000000, at most 10000000)
 			  --concurrency N         requests in flight at once (default 64)
 			  --request-timeout D     client timeout of one request (default 30s)
 			  --trickle-interval D    each trickle worker is sent once per interval (default 1s)
@@ -76,6 +81,17 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 		if (all.stream().map(Target::name).distinct().count() != all.size() || all.size() > Byte.MAX_VALUE) {
 			throw new IllegalArgumentException("target names must be distinct, and at most " + Byte.MAX_VALUE);
 		}
+	}
+
+	/** The same run with only the healthy worker, for the baseline's duration. */
+	LoadTestOptions baselineOnly() {
+		Target healthy = this.steady.stream()
+			.filter((target) -> target.name().equals(HEALTHY))
+			.findFirst()
+			.orElseThrow();
+		return new LoadTestOptions(this.baseline, Duration.ZERO, this.maxRequests, this.concurrency,
+				this.requestTimeout, this.trickleInterval, this.trickleInFlight, this.appJar, this.workers,
+				this.outputDir, List.of(new Target(HEALTHY, healthy.path(), 1)), List.of(), this.serverProperties);
 	}
 
 	/**
@@ -114,10 +130,10 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 				values.put(name.substring(2), value);
 			}
 		}
-		LoadTestOptions options = new LoadTestOptions(duration(values.remove("duration"), "60s"),
-				number(values.remove("max-requests"), 1_000_000), number(values.remove("concurrency"), 64),
-				duration(values.remove("request-timeout"), "30s"), duration(values.remove("trickle-interval"), "1s"),
-				number(values.remove("trickle-in-flight"), 2),
+		LoadTestOptions options = new LoadTestOptions(duration(values.remove("duration"), "60s", false),
+				duration(values.remove("baseline"), "10s", true), number(values.remove("max-requests"), 1_000_000),
+				number(values.remove("concurrency"), 64), duration(values.remove("request-timeout"), "30s", false),
+				duration(values.remove("trickle-interval"), "1s", false), number(values.remove("trickle-in-flight"), 2),
 				Path.of(values.getOrDefault("app-jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar")),
 				Path.of(values.getOrDefault("workers", "sample-app/test-workers")),
 				Path.of(values.getOrDefault("out", "benchmarks/target/load-test")),
@@ -133,9 +149,9 @@ record LoadTestOptions(Duration duration, int maxRequests, int concurrency, Dura
 		return options;
 	}
 
-	private static Duration duration(@Nullable String value, String fallback) {
+	private static Duration duration(@Nullable String value, String fallback, boolean zeroAllowed) {
 		Matcher matcher = DURATION.matcher((value != null) ? value : fallback);
-		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+		if (!matcher.matches() || (!zeroAllowed && Long.parseLong(matcher.group(1)) == 0)) {
 			throw new IllegalArgumentException("'" + value + "' is not a positive duration such as 500ms, 10s or 2m");
 		}
 		long amount = Long.parseLong(matcher.group(1));

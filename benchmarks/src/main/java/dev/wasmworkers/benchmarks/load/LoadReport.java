@@ -255,7 +255,7 @@ final class LoadReport {
 					Latency.format(latency.max())));
 		}
 		md.append("\nServer heap in use (`jvm.memory.used`, `area:heap`), MB:\n\n");
-		md.append("| | Before the load | After the load |\n|---|---|---|\n");
+		md.append("| | Before the first request | After the last answer |\n|---|---|---|\n");
 		md.append("| As read | ")
 			.append(mb(this.heap.before()))
 			.append(" | ")
@@ -350,13 +350,14 @@ final class LoadReport {
 	}
 
 	/**
-	 * The server's heap in use, read before and after the load, each also after a full GC
-	 * ({@code null} when jcmd is not available).
+	 * The server's heap in use, read before the first request (of the baseline, if any)
+	 * and after the last answer, each also after a full GC ({@code null} when jcmd is not
+	 * available).
 	 *
-	 * @param before before the load
-	 * @param beforeAfterGc before the load, after a full GC
-	 * @param after after the load
-	 * @param afterAfterGc after the load, after a full GC
+	 * @param before before the first request
+	 * @param beforeAfterGc before the first request, after a full GC
+	 * @param after after the last answer
+	 * @param afterAfterGc after the last answer, after a full GC
 	 */
 	record Heap(long before, @Nullable Long beforeAfterGc, long after, @Nullable Long afterAfterGc) {
 

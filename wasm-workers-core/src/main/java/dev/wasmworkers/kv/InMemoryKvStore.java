@@ -71,11 +71,14 @@ public final class InMemoryKvStore implements KvStore {
 	}
 
 	/**
-	 * The names of the namespaces this store holds, including those a change has emptied.
-	 * @return an immutable set of namespace names
+	 * {@inheritDoc}
+	 * <p>
+	 * This store lists every namespace a change was stored in, including those a later
+	 * change emptied.
 	 */
-	public Set<String> namespaces() {
-		return Set.copyOf(this.namespaces.keySet());
+	@Override
+	public CompletableFuture<Set<String>> namespaces() {
+		return CompletableFuture.completedFuture(Set.copyOf(this.namespaces.keySet()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.wasmworkers.kv;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,5 +29,15 @@ public interface KvStore {
 	 * @return a future that completes once the change is stored
 	 */
 	CompletableFuture<Void> apply(String namespace, KvChange change);
+
+	/**
+	 * The names of the namespaces the store holds, for administration (the Actuator
+	 * endpoint), never for workers.
+	 * <p>
+	 * Every namespace holding at least one entry is listed; a namespace whose entries
+	 * were all removed may or may not be, depending on the store.
+	 * @return a future of an immutable set of namespace names
+	 */
+	CompletableFuture<Set<String>> namespaces();
 
 }

@@ -25,13 +25,30 @@ public final class WorkerReplies {
 	 * @return the HTTP reply
 	 */
 	public static HttpReply from(WorkerOutput output) {
+		try {
+			return decode(output);
+		}
+		catch (InvalidWorkerOutputException ex) {
+			return HttpReply.badBase64();
+		}
+	}
+
+	/**
+	 * Builds the reply as {@link #from(WorkerOutput)} does, but fails instead of
+	 * answering 503 when the base64 data does not decode.
+	 * @param output the worker's decoded output
+	 * @return the HTTP reply
+	 * @throws InvalidWorkerOutputException if the output says its data is base64 and it
+	 * is not
+	 */
+	public static HttpReply decode(WorkerOutput output) throws InvalidWorkerOutputException {
 		byte[] body;
 		if (output.base64()) {
 			try {
 				body = Base64.getDecoder().decode(output.data());
 			}
 			catch (IllegalArgumentException ex) {
-				return HttpReply.badBase64();
+				throw new InvalidWorkerOutputException("data is not valid base64: " + ex.getMessage());
 			}
 		}
 		else {

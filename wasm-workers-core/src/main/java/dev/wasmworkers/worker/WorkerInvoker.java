@@ -4,12 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.execution.WorkerRejectedException;
+import dev.wasmworkers.execution.WorkerTimeoutException;
 import dev.wasmworkers.kv.KvChange;
 import dev.wasmworkers.kv.KvLimitExceededException;
 import dev.wasmworkers.kv.KvStore;
@@ -19,13 +24,14 @@ import dev.wasmworkers.protocol.WorkerInput;
 import dev.wasmworkers.protocol.WorkerOutput;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.protocol.WorkerReplies;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one worker for one request on the bounded executor: reads its KV snapshot, runs it
  * with its variables and mounts, writes its KV changes back and turns its output into the
- * HTTP reply.
+ * HTTP reply. Its {@link InvocationListener} hears how each invocation ended.
  */
 public final class WorkerInvoker {
 
@@ -44,8 +50,10 @@ public final class WorkerInvoker {
 
 	private final WorkerGates gates;
 
+	private final InvocationListener listener;
+
 	/**
-	 * Creates an invoker.
+	 * Creates an invoker without a listener.
 	 * @param executor the bounded executor runs happen on
 	 * @param protocol the codec of the worker protocol
 	 * @param kvStore the store of the workers' KV namespaces
@@ -54,11 +62,26 @@ public final class WorkerInvoker {
 	 */
 	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits,
 			WorkerGates gates) {
+		this(executor, protocol, kvStore, limits, gates, InvocationListener.NONE);
+	}
+
+	/**
+	 * Creates an invoker.
+	 * @param executor the bounded executor runs happen on
+	 * @param protocol the codec of the worker protocol
+	 * @param kvStore the store of the workers' KV namespaces
+	 * @param limits the server-wide limits of every run
+	 * @param gates the per-worker concurrency limits
+	 * @param listener hears about every invocation and how it ended
+	 */
+	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits,
+			WorkerGates gates, InvocationListener listener) {
 		this.executor = executor;
 		this.protocol = protocol;
 		this.kvStore = kvStore;
 		this.limits = limits;
 		this.gates = gates;
+		this.listener = listener;
 	}
 
 	/**
@@ -67,22 +90,78 @@ public final class WorkerInvoker {
 	 * {@code WorkerRejectedException} when the worker's queue or the executor's queue is
 	 * full and with {@code WorkerTimeoutException} when the run passes its deadline. The
 	 * deadline covers the KV reads and writes too. Cancelling the future stops the run.
+	 * The listener hears how the invocation ended before the future completes (or, when
+	 * the caller cancels it, just after).
 	 * @param worker the worker to run
 	 * @param input the request, without its KV snapshot
 	 * @return the reply to send
 	 */
 	public CompletableFuture<HttpReply> invoke(Worker worker, WorkerInput input) {
+		InvocationListener.Invocation invocation = this.listener.started(worker, input);
 		Optional<WasmProgram> program = worker.program();
 		if (program.isEmpty()) {
-			return CompletableFuture.completedFuture(HttpReply.errorPage());
+			Ran ran = new Ran(HttpReply.errorPage(), new WorkerRunFailedException(
+					"Worker " + worker.name() + " failed to load: " + worker.failure().orElse("no program")));
+			ended(invocation, ran, null);
+			return CompletableFuture.completedFuture(ran.reply());
 		}
 		RunLimits runLimits = this.limits.overriddenBy(worker.config().limits());
-		return this.gates.of(worker)
-			.run(() -> this.executor.submit(() -> execute(worker, program.get(), input, runLimits),
-					runLimits.timeout()));
+		Callable<Ran> run = invocation.onWorkerThread(() -> execute(worker, program.get(), input, runLimits));
+		CompletableFuture<Ran> running = this.gates.of(worker)
+			.run(() -> this.executor.submit(run, runLimits.timeout()));
+		CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+		running.whenComplete((ran, failure) -> {
+			Throwable cause = unwrap(failure);
+			ended(invocation, ran, cause);
+			if (cause != null) {
+				reply.completeExceptionally(cause);
+			}
+			else {
+				reply.complete(ran.reply());
+			}
+		});
+		reply.whenComplete((value, failure) -> {
+			if (reply.isCancelled()) {
+				running.cancel(true);
+			}
+		});
+		return reply;
 	}
 
-	private HttpReply execute(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
+	private static void ended(InvocationListener.Invocation invocation, @Nullable Ran ran,
+			@Nullable Throwable failure) {
+		try {
+			if (failure != null) {
+				invocation.ended(outcomeOf(failure), null, failure);
+			}
+			else if (ran != null) {
+				invocation.ended((ran.failure() != null) ? InvocationOutcome.ERROR : InvocationOutcome.SUCCESS,
+						ran.reply(), ran.failure());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Invocation listener failed", ex);
+		}
+	}
+
+	private static InvocationOutcome outcomeOf(Throwable failure) {
+		if (failure instanceof WorkerTimeoutException) {
+			return InvocationOutcome.TIMEOUT;
+		}
+		if (failure instanceof WorkerRejectedException) {
+			return InvocationOutcome.REJECTED;
+		}
+		if (failure instanceof CancellationException) {
+			return InvocationOutcome.CANCELLED;
+		}
+		return InvocationOutcome.ERROR;
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	private Ran execute(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
 			throws InterruptedException {
 		try {
 			return runWithKv(worker, program, input, runLimits);
@@ -92,7 +171,7 @@ public final class WorkerInvoker {
 		}
 	}
 
-	private HttpReply runWithKv(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
+	private Ran runWithKv(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
 			throws InterruptedException {
 		Optional<String> namespace = worker.config().kvNamespace();
 		Map<String, String> snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.snapshot(namespace.get()))
@@ -121,15 +200,23 @@ public final class WorkerInvoker {
 			catch (KvLimitExceededException ex) {
 				logger.warn("Worker {} at route {}: its KV changes were refused: {}", worker.name(),
 						worker.route().path(), ex.getMessage());
-				return HttpReply.plainText(KV_LIMIT_STATUS, ex.getMessage());
+				return new Ran(HttpReply.plainText(KV_LIMIT_STATUS, ex.getMessage()), ex);
 			}
 		}
-		return WorkerReplies.from(output);
+		try {
+			return new Ran(WorkerReplies.decode(output), null);
+		}
+		catch (InvalidWorkerOutputException ex) {
+			logger.warn("Error running worker {} at route {}: invalid output: {}", worker.name(), worker.route().path(),
+					ex.getMessage());
+			return new Ran(HttpReply.badBase64(), new WorkerRunFailedException(
+					"Worker " + worker.name() + " wrote invalid output: " + ex.getMessage()));
+		}
 	}
 
-	private static HttpReply failed(Worker worker, String reason) {
+	private static Ran failed(Worker worker, String reason) {
 		logger.warn("Error running worker {} at route {}: {}", worker.name(), worker.route().path(), reason);
-		return HttpReply.errorPage();
+		return new Ran(HttpReply.errorPage(), new WorkerRunFailedException("Worker " + worker.name() + ": " + reason));
 	}
 
 	private static void logStderr(Worker worker, byte[] stderr) {
@@ -138,6 +225,10 @@ public final class WorkerInvoker {
 		}
 		Logger workerLogger = LoggerFactory.getLogger("wasm.worker." + worker.name());
 		new String(stderr, StandardCharsets.UTF_8).lines().forEach(workerLogger::info);
+	}
+
+	/** What one run answers, and why it failed when it did. */
+	private record Ran(HttpReply reply, @Nullable Throwable failure) {
 	}
 
 }

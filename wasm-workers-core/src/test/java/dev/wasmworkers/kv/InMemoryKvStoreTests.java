@@ -33,17 +33,17 @@ class InMemoryKvStoreTests extends KvStoreContractTests {
 		store.apply("refused", new KvChange(Map.of("a", "1", "b", "2", "c", "3"), Set.of()))
 			.exceptionally((ex) -> null)
 			.join();
-		assertThat(store.namespaces()).containsExactlyInAnyOrder("written", "emptied");
+		assertThat(store.namespaces().join()).containsExactlyInAnyOrder("written", "emptied");
 	}
 
 	@Test
 	void namespacesIsAnImmutableCopy() {
 		InMemoryKvStore store = new InMemoryKvStore(LIMITS);
-		Set<String> before = store.namespaces();
+		Set<String> before = store.namespaces().join();
 		store.apply("ns", new KvChange(Map.of("a", "1"), Set.of())).join();
 		assertThat(before).isEmpty();
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> store.namespaces().add("other"));
+			.isThrownBy(() -> store.namespaces().join().add("other"));
 	}
 
 	@Test

@@ -69,6 +69,20 @@ public abstract class KvStoreContractTests {
 	}
 
 	@Test
+	void namespacesListsEveryNamespaceHoldingEntries() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "one", Map.of("a", "1"), Set.of());
+		apply(store, "two", Map.of("a", "2", "b", "3"), Set.of());
+		store.snapshot("only-read").join();
+		assertThat(store.namespaces().join()).contains("one", "two").doesNotContain("only-read");
+	}
+
+	@Test
+	void namespacesOfAnEmptyStoreIsEmpty() {
+		assertThat(createStore(ROOMY).namespaces().join()).isEmpty();
+	}
+
+	@Test
 	void removedKeysAreGoneAndRemovingAMissingKeyIsHarmless() {
 		KvStore store = createStore(ROOMY);
 		apply(store, "ns", Map.of("a", "1", "b", "2"), Set.of());

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class WorkerRepliesTests {
 
@@ -56,6 +57,13 @@ class WorkerRepliesTests {
 		assertThat(reply.status()).isEqualTo(503);
 		assertThat(reply.headers()).doesNotContainKey("x-a");
 		assertThat(reply.body()).asString(StandardCharsets.UTF_8).isEqualTo(HttpReply.BAD_BASE64_MESSAGE);
+	}
+
+	@Test
+	void decodeFailsOnUndecodableBase64() {
+		assertThatExceptionOfType(InvalidWorkerOutputException.class)
+			.isThrownBy(() -> WorkerReplies.decode(output("not base64!", Map.of(), 200, true)))
+			.withMessageContaining("base64");
 	}
 
 	@Test

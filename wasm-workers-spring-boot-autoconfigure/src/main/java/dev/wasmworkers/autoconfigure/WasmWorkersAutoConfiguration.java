@@ -12,12 +12,14 @@ import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkerLoader;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -94,8 +96,9 @@ public final class WasmWorkersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, WorkerGates gates,
-			WasmWorkersProperties properties) {
-		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates);
+			WasmWorkersProperties properties, ObjectProvider<InvocationListener> invocationListener) {
+		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates,
+				invocationListener.getIfAvailable(() -> InvocationListener.NONE));
 	}
 
 	@Bean

@@ -73,6 +73,10 @@ public class WasmWorkersProperties {
 
 	private final Kv kv = new Kv();
 
+	private final Health health = new Health();
+
+	private final ManagementApi managementApi = new ManagementApi();
+
 	public @Nullable Path getPath() {
 		return this.path;
 	}
@@ -157,6 +161,14 @@ public class WasmWorkersProperties {
 		return this.kv;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public ManagementApi getManagementApi() {
+		return this.managementApi;
+	}
+
 	/**
 	 * KV store properties.
 	 */
@@ -188,6 +200,48 @@ public class WasmWorkersProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * Health indicator properties.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether a worker that cannot be served makes the wasmWorkers health indicator
+		 * DOWN, instead of UP with the failed workers in its details.
+		 */
+		private boolean failOnWorkerError;
+
+		public boolean isFailOnWorkerError() {
+			return this.failOnWorkerError;
+		}
+
+		public void setFailOnWorkerError(boolean failOnWorkerError) {
+			this.failOnWorkerError = failOnWorkerError;
+		}
+
+	}
+
+	/**
+	 * wws management API properties.
+	 */
+	public static class ManagementApi {
+
+		/**
+		 * Whether to serve the read-only wws management API (GET /_api/v0/workers and
+		 * /_api/v0/workers/{id}) ahead of the worker routes.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

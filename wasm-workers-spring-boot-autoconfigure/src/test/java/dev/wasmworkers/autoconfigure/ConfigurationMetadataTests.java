@@ -29,7 +29,11 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
 				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
-				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body");
+				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body",
+				"wasm.workers.health.fail-on-worker-error", "wasm.workers.management-api.enabled",
+				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
+				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",
+				"management.health.wasmworkers.enabled");
 	}
 
 	private static JsonNode metadata() throws IOException {

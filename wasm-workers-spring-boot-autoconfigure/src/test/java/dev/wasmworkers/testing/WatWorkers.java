@@ -79,6 +79,14 @@ public final class WatWorkers {
 	}
 
 	/**
+	 * A worker that loops forever, until its deadline stops it.
+	 * @return the WAT source
+	 */
+	public static String looping() {
+		return "(module (memory (export \"memory\") 1) (func (export \"_start\") (loop $forever (br $forever))))";
+	}
+
+	/**
 	 * A worker that exits with the given code without writing anything.
 	 * @param code the exit code
 	 * @return the WAT source

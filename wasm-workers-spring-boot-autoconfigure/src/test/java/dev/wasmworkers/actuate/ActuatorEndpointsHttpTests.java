@@ -1,0 +1,229 @@
+package dev.wasmworkers.actuate;
+
+import java.util.Map;
+
+import dev.wasmworkers.kv.KvStore;
+import dev.wasmworkers.testing.ConfiguredProject;
+import dev.wasmworkers.testing.Json;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code wasmworkers} and {@code wasmkv} endpoints, the health indicator and the
+ * management API through a real server port, with their default settings.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
+				"management.endpoint.health.show-details=always" })
+@AutoConfigureWebTestClient
+class ActuatorEndpointsHttpTests {
+
+	private static final ConfiguredProject PROJECT = ConfiguredProject.create(false);
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private KvStore kvStore;
+
+	@DynamicPropertySource
+	static void workersPath(DynamicPropertyRegistry registry) {
+		registry.add("wasm.workers.path", () -> PROJECT.root().toString());
+	}
+
+	@Test
+	void workersEndpointListsEveryWorkerInRoutePriorityOrder() {
+		JsonNode body = get("/actuator/wasmworkers");
+		assertThat(body.get("root").stringValue()).isEqualTo(PROJECT.root().toString());
+		assertThat(body.get("prefix").stringValue()).isEmpty();
+		assertThat(body.get("workers").findValuesAsString("file")).containsExactlyInAnyOrder("hello.wasm",
+				"broken.wasm", "configured.wasm", "users/[id].wasm");
+		assertThat(body.get("workers").get(3).get("file").stringValue()).isEqualTo("users/[id].wasm");
+	}
+
+	@Test
+	void aServedWorkerHasItsRouteStateAndCompileTime() {
+		JsonNode hello = worker("hello.wasm");
+		// Actuator leaves out what a worker does not have: no name, version, namespace or
+		// failure here
+		assertThat(Json.fieldNames(hello)).containsExactly("id", "file", "route", "pathTemplate", "kind", "mounts",
+				"variables", "state", "compileTime");
+		assertThat(hello.get("id").stringValue()).hasSize(64);
+		assertThat(hello.get("route").stringValue()).isEqualTo("/hello");
+		assertThat(hello.get("pathTemplate").stringValue()).isEqualTo("/hello");
+		assertThat(hello.get("kind").stringValue()).isEqualTo("static");
+		assertThat(hello.get("state").stringValue()).isEqualTo("served");
+		assertThat(hello.get("compileTime").stringValue()).matches("PT[0-9.]+S");
+		assertThat(hello.get("mounts")).isEmpty();
+		assertThat(hello.get("variables")).isEmpty();
+	}
+
+	@Test
+	void aFailedWorkerHasTheReasonAndNoCompileTime() {
+		JsonNode broken = worker("broken.wasm");
+		assertThat(broken.get("state").stringValue()).isEqualTo("failed");
+		assertThat(broken.get("failure").stringValue()).contains("not a valid WebAssembly module");
+		assertThat(broken.has("compileTime")).isFalse();
+	}
+
+	@Test
+	void aConfiguredWorkerShowsItsConfigurationButNeverAVariableValue() {
+		String body = getString("/actuator/wasmworkers");
+		assertThat(body).doesNotContain(ConfiguredProject.SECRET_VALUE)
+			.doesNotContain(ConfiguredProject.GREETING_VALUE);
+		JsonNode configured = worker("configured.wasm");
+		assertThat(configured.get("name").stringValue()).isEqualTo("configured");
+		assertThat(configured.get("version").stringValue()).isEqualTo("2.1.0");
+		assertThat(configured.get("kvNamespace").stringValue()).isEqualTo(ConfiguredProject.NAMESPACE);
+		assertThat(configured.get("mounts")).hasSize(1);
+		assertThat(configured.get("mounts").get(0).get("from").stringValue())
+			.isEqualTo(PROJECT.mountedFolder().toString());
+		assertThat(configured.get("mounts").get(0).get("to").stringValue()).isEqualTo("/data");
+		assertThat(Json.strings(configured.get("variables"))).containsExactly("GREETING", "SECRET_TOKEN");
+		assertThat(configured.get("state").stringValue()).isEqualTo("served");
+	}
+
+	@Test
+	void oneWorkerIsSelectedByItsFileOrByItsId() {
+		JsonNode byFile = get("/actuator/wasmworkers/users/[id].wasm");
+		assertThat(byFile.get("file").stringValue()).isEqualTo("users/[id].wasm");
+		assertThat(byFile.get("route").stringValue()).isEqualTo("/users/[id]");
+		assertThat(byFile.get("pathTemplate").stringValue()).isEqualTo("/users/{id}");
+		assertThat(byFile.get("kind").stringValue()).isEqualTo("dynamic");
+		JsonNode byId = get("/actuator/wasmworkers/" + byFile.get("id").stringValue());
+		assertThat(byId).isEqualTo(byFile);
+	}
+
+	@Test
+	void anUnknownWorkerIsNotFound() {
+		this.client.get().uri("/actuator/wasmworkers/nope.wasm").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/wasmworkers/" + "0".repeat(64)).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void kvEndpointListsNamespacesWithTheirCountSizeAndWorkers() {
+		runConfiguredWorker();
+		JsonNode cache = get("/actuator/wasmkv").get("namespaces").get(ConfiguredProject.NAMESPACE);
+		assertThat(cache.get("entries").intValue()).isEqualTo(2);
+		// visits=1 and motto=héllo wörld in UTF-8: 6 + 1 + 5 + 13
+		assertThat(cache.get("bytes").longValue()).isEqualTo(25);
+		assertThat(Json.strings(cache.get("workers"))).containsExactly("configured.wasm");
+	}
+
+	@Test
+	void kvEndpointListsTheKeysOfANamespaceAndHidesTheirValuesByDefault() {
+		runConfiguredWorker();
+		String text = getString("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE);
+		assertThat(text).doesNotContain(ConfiguredProject.MOTTO);
+		JsonNode body = Json.parse(text);
+		assertThat(body.get("namespace").stringValue()).isEqualTo(ConfiguredProject.NAMESPACE);
+		assertThat(body.get("entries").intValue()).isEqualTo(2);
+		assertThat(body.get("bytes").longValue()).isEqualTo(25);
+		assertThat(Json.fieldNames(body.get("keys"))).containsExactly("motto", "visits");
+		assertThat(body.get("keys").get("motto").get("bytes").longValue()).isEqualTo(18);
+		assertThat(body.get("keys").get("motto").get("value").stringValue()).isEqualTo("******");
+		assertThat(body.get("keys").get("visits").get("value").stringValue()).isEqualTo("******");
+		JsonNode entry = get("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/motto");
+		assertThat(entry.get("key").stringValue()).isEqualTo("motto");
+		assertThat(entry.get("bytes").longValue()).isEqualTo(18);
+		assertThat(entry.get("value").stringValue()).isEqualTo("******");
+	}
+
+	@Test
+	void anUnknownNamespaceOrKeyIsNotFound() {
+		this.client.get().uri("/actuator/wasmkv/nothing-here").exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/no-such-key")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void kvWriteOperationsAreNotAvailableWithTheDefaultReadOnlyAccess() {
+		runConfiguredWorker();
+		this.client.delete()
+			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/motto")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405);
+		this.client.delete()
+			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405);
+		assertThat(this.kvStore.snapshot(ConfiguredProject.NAMESPACE).join())
+			.isEqualTo(Map.of("visits", "1", "motto", ConfiguredProject.MOTTO));
+	}
+
+	@Test
+	void healthIsUpAndListsTheFailedWorker() {
+		String text = getString("/actuator/health");
+		assertThat(text).doesNotContain(ConfiguredProject.SECRET_VALUE);
+		JsonNode health = Json.parse(text).get("components").get("wasmWorkers");
+		assertThat(health.get("status").stringValue()).isEqualTo("UP");
+		assertThat(health.get("details").get("workers").intValue()).isEqualTo(4);
+		assertThat(health.get("details").get("served").intValue()).isEqualTo(3);
+		assertThat(Json.fieldNames(health.get("details").get("failed"))).containsExactly("broken.wasm");
+		assertThat(health.get("details").get("failed").get("broken.wasm").stringValue())
+			.contains("not a valid WebAssembly module");
+	}
+
+	@Test
+	void managementApiIsNotServedByDefault() {
+		this.client.get()
+			.uri("/_api/v0/workers")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.isEqualTo(ConfiguredProject.NOT_FOUND_PAGE);
+	}
+
+	private void runConfiguredWorker() {
+		this.client.get().uri("/configured").exchange().expectStatus().isOk();
+	}
+
+	private JsonNode worker(String file) {
+		for (JsonNode worker : get("/actuator/wasmworkers").get("workers")) {
+			if (worker.get("file").stringValue().equals(file)) {
+				return worker;
+			}
+		}
+		throw new AssertionError("No worker " + file);
+	}
+
+	private JsonNode get(String uri) {
+		return Json.parse(getString(uri));
+	}
+
+	private String getString(String uri) {
+		return this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

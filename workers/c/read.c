@@ -87,62 +87,6 @@ static int fail(int status, const char *what, const char *path, int err) {
     return rc;
 }
 
-/* ---- query string ---- */
-
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes n bytes of a query component ('+' is a space, %XX a byte; a '%' without two
- * hex digits stays as it is) into a new malloc'ed string; *out_len gets its length. */
-static char *url_decode(const char *s, size_t n, size_t *out_len) {
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi, lo;
-        if (s[i] == '+') {
-            out[o++] = ' ';
-        } else if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-                   (lo = hexval(s[i + 2])) >= 0) {
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    *out_len = o;
-    return out;
-}
-
-/* The decoded value of the first query parameter called `name` in `url`, or NULL. */
-static char *query_param(const char *url, const char *name, size_t *len) {
-    const char *q = url ? strchr(url, '?') : NULL;
-    if (!q) return NULL;
-    q++;
-    while (*q && *q != '#') {
-        size_t n = strcspn(q, "&#");
-        size_t key_n = strcspn(q, "=&#");
-        size_t dlen;
-        char *key = url_decode(q, key_n, &dlen);
-        int match = key && strlen(key) == dlen && strcmp(key, name) == 0;
-        free(key);
-        if (match) {
-            const char *value = q + key_n;
-            size_t value_n = n - key_n;
-            if (value_n > 0) { value++; value_n--; } /* skip '=' */
-            return url_decode(value, value_n, len);
-        }
-        q += n;
-        if (*q == '&') q++;
-    }
-    return NULL;
-}
-
 /* ---- the three operations ---- */
 
 static int read_file(const char *path) {
@@ -269,7 +213,7 @@ int main(void) {
     int rc = 0, handled = 0;
     for (size_t m = 0; m < 3 && !handled; m++) {
         size_t len;
-        char *target = query_param(url, modes[m], &len);
+        char *target = wws_query_param(url, modes[m], &len);
         if (!target) continue;
         handled = 1;
         if (strlen(target) != len) {
@@ -282,7 +226,7 @@ int main(void) {
             rc = list_dir(target);
         } else {
             size_t text_len = 0;
-            char *text = query_param(url, "text", &text_len);
+            char *text = wws_query_param(url, "text", &text_len);
             rc = write_file(target, text ? text : "", text ? text_len : 0);
             free(text);
         }

@@ -378,3 +378,61 @@ int wws_write_output(long long status, const wws_header *headers, size_t header_
     if (fflush(stdout) != 0 || ferror(stdout)) return -1;
     return 0;
 }
+
+/* ---- query strings ---- */
+
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes n bytes of a query component into a new malloc'ed string; *out_len gets its
+ * length. */
+static char *url_decode(const char *s, size_t n, size_t *out_len) {
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int hi, lo;
+        if (s[i] == '+') {
+            out[o++] = ' ';
+        } else if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
+                   (lo = hex_value(s[i + 2])) >= 0) {
+            out[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+char *wws_query_param(const char *url, const char *name, size_t *len) {
+    const char *q = url ? strchr(url, '?') : NULL;
+    if (!q) return NULL;
+    q++;
+    while (*q && *q != '#') {
+        size_t n = strcspn(q, "&#");
+        size_t key_n = strcspn(q, "=&#");
+        size_t key_len;
+        char *key = url_decode(q, key_n, &key_len);
+        int match = key && strlen(key) == key_len && strcmp(key, name) == 0;
+        free(key);
+        if (match) {
+            const char *value = q + key_n;
+            size_t value_n = n - key_n;
+            if (value_n > 0) { value++; value_n--; } /* skip '=' */
+            size_t value_len;
+            char *decoded = url_decode(value, value_n, &value_len);
+            if (decoded && len) *len = value_len;
+            return decoded;
+        }
+        q += n;
+        if (*q == '&') q++;
+    }
+    return NULL;
+}

@@ -117,4 +117,11 @@ void wws_buf_free(wws_buf *b);
  */
 char *wws_json_object_set(const char *object, const char *key, const char *value);
 
+/* The value of the first query parameter called `name` in the request URL `url`,
+ * percent-decoded ('+' is a space, %XX a byte; a '%' without two hex digits stays as it
+ * is) into a new malloc'ed string, "" for a parameter without '='; NULL when the URL has
+ * no such parameter or memory runs out. When `len` is not NULL it gets the decoded
+ * length (the value may contain NUL bytes). */
+char *wws_query_param(const char *url, const char *name, size_t *len);
+
 #endif /* WWS_H */

@@ -57,7 +57,7 @@ static int grow(void) {
 int main(void) {
     tw_request r;
     tw_read_request(&r, "memory-bomb");
-    char *then = tw_query(r.url, "then");
+    char *then = wws_query_param(r.url, "then", NULL);
     const char *mode = then ? then : "trap";
     int max_given = tw_query_uint(r.url, "max", 1ULL << 32, &max_mib);
     int bad_max = max_given < 0 || (max_given == 1 && max_mib == 0);

@@ -15,57 +15,9 @@ void tw_read_request(tw_request *r, const char *name) {
     /* A NULL kv is written as "{}" by wws_write_output(). */
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes `n` bytes of a query component into a new NUL-terminated string. */
-static char *decode(const char *s, size_t n) {
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi, lo;
-        if (s[i] == '+') {
-            out[o++] = ' ';
-        } else if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-                   (lo = hexval(s[i + 2])) >= 0) {
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
-char *tw_query(const char *url, const char *name) {
-    const char *q = url ? strchr(url, '?') : NULL;
-    if (!q) return NULL;
-    q++;
-    while (*q && *q != '#') {
-        size_t n = strcspn(q, "&#");
-        size_t key_n = strcspn(q, "=&#");
-        char *key = decode(q, key_n);
-        int match = key && strcmp(key, name) == 0;
-        free(key);
-        if (match) {
-            if (key_n < n) return decode(q + key_n + 1, n - key_n - 1);
-            return decode("", 0);
-        }
-        q += n;
-        if (*q == '&') q++;
-    }
-    return NULL;
-}
-
 int tw_query_uint(const char *url, const char *name, unsigned long long max,
                   unsigned long long *out) {
-    char *v = tw_query(url, name);
+    char *v = wws_query_param(url, name, NULL);
     if (!v) return 0;
     int ok = v[0] != '\0' && strlen(v) <= 19;
     unsigned long long n = 0;

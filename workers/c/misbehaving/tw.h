@@ -20,10 +20,6 @@ typedef struct {
  * goes to stderr. `name` prefixes the notes. */
 void tw_read_request(tw_request *r, const char *name);
 
-/* The decoded value of the first query parameter `name` in `url` ('+' is a space, %XX a
- * byte), "" for a parameter without '=', or NULL when absent. malloc'ed. */
-char *tw_query(const char *url, const char *name);
-
 /* Parses the query parameter `name` as a decimal integer 0..max (digits only).
  * Returns 0 when absent (*out untouched), 1 when valid (*out set), -1 when invalid. */
 int tw_query_uint(const char *url, const char *name, unsigned long long max,

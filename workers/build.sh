@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) into
-# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) and the
+# outbound HTTP test worker (workers/c/fetch.c) into sample-app/test-workers/, then
+# smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
@@ -75,6 +76,13 @@ for worker in healthy loop memory-bomb stdout-flood stderr-flood trap exit1 host
     "$here/c/misbehaving/tw.c" "$here/c/wws.c"
   install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
 done
+
+# ---------------------------------------------------------------- C outbound HTTP test worker
+step "C outbound HTTP test worker (http.send-http-request through wws_http.c; sample-app/test-workers/)"
+echo "  building c/fetch.c"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
+install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"

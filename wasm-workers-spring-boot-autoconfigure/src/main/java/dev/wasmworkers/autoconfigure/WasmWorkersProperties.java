@@ -73,6 +73,8 @@ public class WasmWorkersProperties {
 
 	private final Kv kv = new Kv();
 
+	private final Http http = new Http();
+
 	public @Nullable Path getPath() {
 		return this.path;
 	}
@@ -157,6 +159,10 @@ public class WasmWorkersProperties {
 		return this.kv;
 	}
 
+	public Http getHttp() {
+		return this.http;
+	}
+
 	/**
 	 * KV store properties.
 	 */
@@ -188,6 +194,57 @@ public class WasmWorkersProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	/**
+	 * Outbound HTTP properties: the requests workers send through the
+	 * http.send-http-request host function.
+	 */
+	public static class Http {
+
+		/**
+		 * Maximum time to open the connection of a worker's outbound request; past it the
+		 * worker gets a timeout error.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Maximum time to wait for the whole response to a worker's outbound request
+		 * (status, headers and body), per redirect followed; past it the worker gets a
+		 * timeout error. The run's own deadline applies as well.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum size of the body of a response to a worker's outbound request; a larger
+		 * one gives the worker an invalid-response-body error.
+		 */
+		private DataSize maxResponseBody = DataSize.ofMegabytes(8);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxResponseBody() {
+			return this.maxResponseBody;
+		}
+
+		public void setMaxResponseBody(DataSize maxResponseBody) {
+			this.maxResponseBody = maxResponseBody;
 		}
 
 	}

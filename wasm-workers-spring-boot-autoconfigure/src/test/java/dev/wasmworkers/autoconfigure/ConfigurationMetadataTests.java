@@ -29,7 +29,9 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
 				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
-				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body");
+				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body",
+				"wasm.workers.http.connect-timeout", "wasm.workers.http.read-timeout",
+				"wasm.workers.http.max-response-body");
 	}
 
 	private static JsonNode metadata() throws IOException {

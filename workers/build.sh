@@ -86,10 +86,13 @@ install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
-echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks, test-workers/fetch"
 (
   cd "$here/rust"
-  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline
+  # Two builds: cargo unifies a package's features across the packages of one build, and
+  # only rust-fetch may turn on the kit's http-requests feature (its import and exports).
+  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline --workspace --exclude rust-fetch
+  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline -p rust-fetch
 )
 rust_out="$here/rust/target/wasm32-wasi/release"
 install_worker "$rust_out/hello.wasm" "rust/hello.wasm"
@@ -101,6 +104,7 @@ install_worker "$rust_out/counter.wasm" "rust/counter.wasm"
 install_worker "$rust_out/kv-key.wasm" "kv/[key].wasm"
 install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
 install_worker "$rust_out/files.wasm" "rust/files.wasm"
+install_test_worker "$rust_out/rust-fetch.wasm" "rust-fetch.wasm"
 for check in check-cache check-params-cache check-error; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
 done

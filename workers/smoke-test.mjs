@@ -691,6 +691,54 @@ const testWorkerCases = [
       json: { error: 'not-allowed', message: "The host 'elsewhere.example' is not allowed for this worker. Please, update the worker configuration." },
     },
   },
+  {
+    name: 'rust-fetch.wasm PUT with headers and a text body (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', kv: { keep: 'me' }, body: JSON.stringify({
+      method: 'PUT', uri: 'https://stub.example/things?x=1', headers: { 'x-a': '1', 'X-Quote': 'say "hi"' }, body: 'héllo 🚀',
+    }) }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      kv: { keep: 'me' },
+      // The http crate lower-cases names; the kit always sends a body, as wws's kit does.
+      json: stubAnswer(200, Buffer.from('PUT https://stub.example/things?x=1\nx-quote: say "hi"\nx-a: 1\nbody some 11\n\nhéllo 🚀')),
+    },
+  },
+  {
+    name: 'rust-fetch.wasm HEAD sends an empty body (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({ method: 'HEAD', uri: 'https://stub.example/' }) }),
+    expect: { status: 200, json: stubAnswer(200, Buffer.from('HEAD https://stub.example/\nbody some 0\n\n')) },
+  },
+  {
+    name: 'rust-fetch.wasm sends a binary body and gets it back (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({
+      method: 'DELETE', uri: 'https://stub.example/bytes?status=418', body: ALL_BYTES.toString('base64'), base64: true,
+    }) }),
+    expect: { status: 200, json: stubAnswer(418, Buffer.concat([Buffer.from('DELETE https://stub.example/bytes?status=418\nbody some 256\n\n'), ALL_BYTES])) },
+  },
+  {
+    name: 'rust-fetch.wasm reports the error the host answers (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({ uri: 'https://elsewhere.example/' }) }),
+    expect: {
+      status: 200,
+      json: { error: 'not-allowed', message: "The host 'elsewhere.example' is not allowed for this worker. Please, update the worker configuration." },
+    },
+  },
+  {
+    name: 'rust-fetch.wasm answers 400 without a document',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: '' }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  },
   ...[
     ['', 'the request body is not a JSON object'],
     [JSON.stringify({ method: 'GET' }), '"uri" is missing or not a string'],

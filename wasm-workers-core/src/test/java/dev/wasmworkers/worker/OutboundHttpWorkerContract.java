@@ -41,20 +41,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The C test worker {@code fetch.wasm} (workers/c/fetch.c, on the ABI of wws §6.2)
- * sending requests to a real server on 127.0.0.1 through the whole chain: its TOML file,
- * the loader, the invoker with its deadline, the engine's host function and the client.
+ * A test worker that sends requests through {@code http.send-http-request} (wws §6.2),
+ * calling a real server on 127.0.0.1 through the whole chain: its TOML file, the loader,
+ * the invoker with its deadline, the engine's host function and the client. Run for the C
+ * worker ({@link CFetchWorkerTests}) and the Rust one ({@link RustFetchWorkerTests}),
+ * which take the same instructions and give the same answers.
  */
-class OutboundHttpWorkerTests {
-
-	/** The worker as built by workers/build.sh. */
-	private static final Path FETCH_WORKER = Path.of("../sample-app/test-workers/fetch.wasm");
+abstract class OutboundHttpWorkerContract {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final WasmEngine ENGINE = new WasmEngine();
 
-	private static final String ALL_METHODS = """
+	static final String ALL_METHODS = """
 			[features.http_requests]
 			allowed_hosts = ["127.0.0.1"]
 			allowed_methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
@@ -76,6 +75,16 @@ class OutboundHttpWorkerTests {
 
 	@TempDir
 	private Path project;
+
+	private final Path workerFile;
+
+	/**
+	 * Creates the tests for one worker.
+	 * @param workerFile the worker as built by workers/build.sh
+	 */
+	OutboundHttpWorkerContract(Path workerFile) {
+		this.workerFile = workerFile;
+	}
 
 	@AfterEach
 	void stop() {
@@ -198,13 +207,10 @@ class OutboundHttpWorkerTests {
 	}
 
 	@Test
-	void refusesAnInvalidUriAndAHeaderTheHostControls() throws Exception {
-		JsonNode badUri = fetch(ALL_METHODS, Map.of("uri", "http://127.0.0.1/a b"));
+	void refusesAHeaderTheHostControls() throws Exception {
 		JsonNode hostHeader = fetch(ALL_METHODS,
 				Map.of("uri", this.server.uri("/echo"), "headers", Map.of("host", "localhost")));
 
-		assertThat(badUri.get("error").asString()).isEqualTo("invalid-request");
-		assertThat(badUri.get("message").asString()).startsWith("Invalid URI: ");
 		assertThat(hostHeader).isEqualTo(error("invalid-request",
 				"The header 'host' cannot be set by a worker: the host sets it from the URI and the body"));
 		assertThat(this.server.received()).isEmpty();
@@ -260,7 +266,12 @@ class OutboundHttpWorkerTests {
 		Awaiting.untilIdle(this.executor);
 	}
 
-	private JsonNode fetch(String toml, Map<String, ?> instructions) throws Exception {
+	/** The server the tests call. */
+	LoopbackServer server() {
+		return this.server;
+	}
+
+	JsonNode fetch(String toml, Map<String, ?> instructions) throws Exception {
 		Worker worker = load(toml, this.client);
 		HttpReply reply = this.invoker.invoke(worker, input(instructions)).get(20, TimeUnit.SECONDS);
 		assertThat(reply.status()).as(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(200);
@@ -269,7 +280,7 @@ class OutboundHttpWorkerTests {
 
 	private Worker load(String toml, OutboundHttpClient httpClient) throws IOException {
 		Path file = this.project.resolve("fetch.wasm");
-		Files.copy(FETCH_WORKER, file, StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(this.workerFile, file, StandardCopyOption.REPLACE_EXISTING);
 		if (toml != null) {
 			Files.writeString(this.project.resolve("fetch.toml"), toml);
 		}

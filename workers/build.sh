@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) into
-# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) and the
+# outbound HTTP test worker (workers/c/fetch.c) into sample-app/test-workers/, then
+# smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
@@ -76,12 +77,22 @@ for worker in healthy loop memory-bomb stdout-flood stderr-flood trap exit1 host
   install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
 done
 
+# ---------------------------------------------------------------- C outbound HTTP test worker
+step "C outbound HTTP test worker (http.send-http-request through wws_http.c; sample-app/test-workers/)"
+echo "  building c/fetch.c"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
+install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
+
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
-echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks, test-workers/fetch"
 (
   cd "$here/rust"
-  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline
+  # Two builds: cargo unifies a package's features across the packages of one build, and
+  # only rust-fetch may turn on the kit's http-requests feature (its import and exports).
+  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline --workspace --exclude rust-fetch
+  RUSTC="$DEBIAN_RUSTC" "$DEBIAN_CARGO" build --release --offline -p rust-fetch
 )
 rust_out="$here/rust/target/wasm32-wasi/release"
 install_worker "$rust_out/hello.wasm" "rust/hello.wasm"
@@ -93,6 +104,7 @@ install_worker "$rust_out/counter.wasm" "rust/counter.wasm"
 install_worker "$rust_out/kv-key.wasm" "kv/[key].wasm"
 install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
 install_worker "$rust_out/files.wasm" "rust/files.wasm"
+install_test_worker "$rust_out/rust-fetch.wasm" "rust-fetch.wasm"
 for check in check-cache check-params-cache check-error; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
 done

@@ -341,12 +341,88 @@ const kitChecks = [
   },
 ];
 
+// ---- A stand-in for the host's outbound HTTP function, for fetch.wasm under node ----
+// It implements the core-Wasm ABI of http.send-http-request (wws §6.2) independently of
+// the Java host: reads the request from the guest's memory and answers through the guest's
+// canonical_abi_realloc. https://stub.example/... answers status ?status=N (default 200)
+// with the headers content-type: text/plain and x-stub: yes and the body
+//   "<METHOD> <uri>\n<name>: <value>\n...body <some|none> <length>\n\n<request body>";
+// any other URI answers the error not-allowed with the Java host's message.
+const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
+const HTTP_ERRORS = ['invalid-request', 'invalid-request-body', 'invalid-response-body', 'not-allowed', 'internal-error', 'timeout', 'redirect-loop'];
+const STUB_HEADERS = [['content-type', 'text/plain'], ['x-stub', 'yes']];
+
+/** What fetch.wasm answers for a stub response with this status and body. */
+function stubAnswer(status, body) {
+  return { status, headers: STUB_HEADERS, body: body.toString('base64'), bodyLength: body.length };
+}
+
+function stubHttp(ref) {
+  const memory = () => ref.instance.exports.memory.buffer; // re-read: realloc may grow it
+  const view = () => new DataView(memory());
+  const bytes = (ptr, len) => Buffer.from(new Uint8Array(memory(), ptr, len));
+  const text = (ptr, len) => new TextDecoder('utf-8', { fatal: true }).decode(bytes(ptr, len));
+  const give = (align, data) => {
+    const ptr = ref.instance.exports.canonical_abi_realloc(0, 0, align, data.length);
+    new Uint8Array(memory(), ptr, data.length).set(data);
+    return ptr;
+  };
+  const send = (bodyTag, bodyPtr, bodyLen, headersPtr, headerCount, method, _paramsPtr, _paramCount, uriPtr, uriLen, ret) => {
+    const uri = text(uriPtr, uriLen);
+    const lines = [`${HTTP_METHODS[method]} ${uri}`];
+    for (let i = 0; i < headerCount; i++) {
+      const v = view();
+      const at = headersPtr + i * 16;
+      lines.push(`${text(v.getUint32(at, true), v.getUint32(at + 4, true))}: ${text(v.getUint32(at + 8, true), v.getUint32(at + 12, true))}`);
+    }
+    const requestBody = bodyTag === 1 ? bytes(bodyPtr, bodyLen) : Buffer.alloc(0);
+    lines.push(`body ${bodyTag === 1 ? 'some' : 'none'} ${requestBody.length}`);
+    if (!uri.startsWith('https://stub.example/')) {
+      const host = uri.replace(/^[a-z]+:\/\//, '').replace(/[/:?].*$/, '');
+      const message = Buffer.from(`The host '${host}' is not allowed for this worker. Please, update the worker configuration.`);
+      const messagePtr = give(1, message);
+      const v = view();
+      v.setUint8(ret, 1);
+      v.setUint8(ret + 4, HTTP_ERRORS.indexOf('not-allowed'));
+      v.setUint32(ret + 8, messagePtr, true);
+      v.setUint32(ret + 12, message.length, true);
+      return;
+    }
+    const status = Number(/[?&]status=(\d+)/.exec(uri)?.[1] ?? 200);
+    const responseBody = Buffer.concat([Buffer.from(lines.join('\n') + '\n\n'), requestBody]);
+    const bodyAt = give(1, responseBody);
+    const list = ref.instance.exports.canonical_abi_realloc(0, 0, 4, STUB_HEADERS.length * 16);
+    STUB_HEADERS.forEach(([name, value], i) => {
+      const n = Buffer.from(name);
+      const val = Buffer.from(value);
+      const namePtr = give(1, n);
+      const valuePtr = give(1, val);
+      const v = view();
+      v.setUint32(list + i * 16, namePtr, true);
+      v.setUint32(list + i * 16 + 4, n.length, true);
+      v.setUint32(list + i * 16 + 8, valuePtr, true);
+      v.setUint32(list + i * 16 + 12, val.length, true);
+    });
+    const v = view();
+    v.setUint8(ret, 0);
+    v.setUint8(ret + 4, 1);
+    v.setUint32(ret + 8, bodyAt, true);
+    v.setUint32(ret + 12, responseBody.length, true);
+    v.setUint32(ret + 16, list, true);
+    v.setUint32(ret + 20, STUB_HEADERS.length, true);
+    v.setUint16(ret + 24, status, true);
+  };
+  return { http: { 'send-http-request': send } };
+}
+
 // The misbehaving test workers of sample-app/test-workers/ (sources in
 // workers/c/misbehaving/). Besides `expect`, a case here may have:
 //   trap: 'text'             the run must end in a WebAssembly trap whose message contains it
 //   exitCode: n              the expected exit code (default 0)
 //   stdout / stderr(text, errors)   checks on the raw text (stdout then need not be a document)
 //   minMs: n                 the run must take at least n ms of wall clock
+//   stubHttp: true           link stubHttp() (below) as the http.send-http-request import
 //   stillRunningAfterMs: n   run it in a worker thread; it must still be running after n ms,
 //                            then it is terminated (stdoutToNull: stdout goes to /dev/null)
 // Without `expect` stdout is not parsed. The endless modes are run only this way, and the
@@ -574,6 +650,107 @@ const testWorkerCases = [
     input: request({ path: '/big-output', query }),
     expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
   })),
+  // ---- fetch: outbound HTTP through http.send-http-request, here against stubHttp() ----
+  {
+    name: 'fetch.wasm PUT with headers and a text body (stub host)',
+    file: 'fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/fetch', method: 'POST', kv: { keep: 'me' }, body: JSON.stringify({
+      method: 'PUT', uri: 'https://stub.example/things?x=1', headers: { 'x-a': '1', 'X-Quote': 'say "hi"' }, body: 'héllo 🚀',
+    }) }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      kv: { keep: 'me' },
+      json: stubAnswer(200, Buffer.from('PUT https://stub.example/things?x=1\nx-a: 1\nX-Quote: say "hi"\nbody some 11\n\nhéllo 🚀')),
+    },
+  },
+  {
+    name: 'fetch.wasm HEAD without a body (stub host)',
+    file: 'fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/fetch', method: 'POST', body: JSON.stringify({ method: 'HEAD', uri: 'https://stub.example/' }) }),
+    expect: { status: 200, json: stubAnswer(200, Buffer.from('HEAD https://stub.example/\nbody none 0\n\n')) },
+  },
+  {
+    name: 'fetch.wasm sends a binary body and gets it back (stub host)',
+    file: 'fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/fetch', method: 'POST', body: JSON.stringify({
+      method: 'POST', uri: 'https://stub.example/bytes?status=418', body: ALL_BYTES.toString('base64'), base64: true,
+    }) }),
+    expect: { status: 200, json: stubAnswer(418, Buffer.concat([Buffer.from('POST https://stub.example/bytes?status=418\nbody some 256\n\n'), ALL_BYTES])) },
+  },
+  {
+    name: 'fetch.wasm reports the error the host answers (stub host)',
+    file: 'fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/fetch', method: 'POST', body: JSON.stringify({ uri: 'https://elsewhere.example/' }) }),
+    expect: {
+      status: 200,
+      json: { error: 'not-allowed', message: "The host 'elsewhere.example' is not allowed for this worker. Please, update the worker configuration." },
+    },
+  },
+  {
+    name: 'rust-fetch.wasm PUT with headers and a text body (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', kv: { keep: 'me' }, body: JSON.stringify({
+      method: 'PUT', uri: 'https://stub.example/things?x=1', headers: { 'x-a': '1', 'X-Quote': 'say "hi"' }, body: 'héllo 🚀',
+    }) }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      kv: { keep: 'me' },
+      // The http crate lower-cases names; the kit always sends a body, as wws's kit does.
+      json: stubAnswer(200, Buffer.from('PUT https://stub.example/things?x=1\nx-quote: say "hi"\nx-a: 1\nbody some 11\n\nhéllo 🚀')),
+    },
+  },
+  {
+    name: 'rust-fetch.wasm HEAD sends an empty body (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({ method: 'HEAD', uri: 'https://stub.example/' }) }),
+    expect: { status: 200, json: stubAnswer(200, Buffer.from('HEAD https://stub.example/\nbody some 0\n\n')) },
+  },
+  {
+    name: 'rust-fetch.wasm sends a binary body and gets it back (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({
+      method: 'DELETE', uri: 'https://stub.example/bytes?status=418', body: ALL_BYTES.toString('base64'), base64: true,
+    }) }),
+    expect: { status: 200, json: stubAnswer(418, Buffer.concat([Buffer.from('DELETE https://stub.example/bytes?status=418\nbody some 256\n\n'), ALL_BYTES])) },
+  },
+  {
+    name: 'rust-fetch.wasm reports the error the host answers (stub host)',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: JSON.stringify({ uri: 'https://elsewhere.example/' }) }),
+    expect: {
+      status: 200,
+      json: { error: 'not-allowed', message: "The host 'elsewhere.example' is not allowed for this worker. Please, update the worker configuration." },
+    },
+  },
+  {
+    name: 'rust-fetch.wasm answers 400 without a document',
+    file: 'rust-fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/rust-fetch', method: 'POST', body: '' }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  },
+  ...[
+    ['', 'the request body is not a JSON object'],
+    [JSON.stringify({ method: 'GET' }), '"uri" is missing or not a string'],
+    [JSON.stringify({ method: 'FETCH', uri: 'https://stub.example/' }), 'unknown method'],
+    [JSON.stringify({ uri: 'https://stub.example/', body: '%%%', base64: true }), '"body" is not valid base64'],
+  ].map(([body, why]) => ({
+    name: `fetch.wasm answers 400 when ${why}`,
+    file: 'fetch.wasm',
+    stubHttp: true,
+    input: request({ path: '/fetch', method: 'POST', body }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ', contains: `(${why})` },
+  })),
 ];
 
 function fail(errors, msg) {
@@ -653,7 +830,7 @@ function checkExpectations(out, expect, stdinText, errors) {
  * Runs a module once. Returns { exitCode, trap, ms, stdout, stderr }: `trap` is the
  * WebAssembly.RuntimeError that ended the run, if one did; `ms` the wall-clock time.
  */
-async function runWorker(wasmPath, stdinText, { env = {}, preopens = {} } = {}) {
+async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHttp: withStubHttp = false } = {}) {
   const inPath = join(work, 'stdin');
   const outPath = join(work, 'stdout');
   const errPath = join(work, 'stderr');
@@ -676,7 +853,10 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {} } = {}) 
       returnOnExit: true,
     });
     const module = await WebAssembly.compile(readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+    const ref = {};
+    const imports = { ...wasi.getImportObject(), ...(withStubHttp ? stubHttp(ref) : {}) };
+    const instance = await WebAssembly.instantiate(module, imports);
+    ref.instance = instance;
     const start = performance.now();
     try {
       exitCode = wasi.start(instance);

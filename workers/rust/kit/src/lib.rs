@@ -266,3 +266,11 @@ where
         }
     }
 }
+
+/// Outbound HTTP through the wws host function `http.send-http-request`:
+/// [`bindings::send_http_request`] has the shape of the wws kit's function of the same
+/// name. Enabled by the `http-requests` feature, which also exports
+/// `canonical_abi_realloc` / `canonical_abi_free`. (Declared last so that enabling it moves
+/// nothing above.)
+#[cfg(feature = "http-requests")]
+pub mod bindings;

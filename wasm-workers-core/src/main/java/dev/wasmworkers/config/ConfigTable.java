@@ -111,6 +111,44 @@ final class ConfigTable {
 	}
 
 	/**
+	 * The strings of the array at the key, in order, or empty when the key is missing.
+	 * @throws WorkerConfigException when the value is not an array or one of its elements
+	 * is not a string
+	 */
+	Optional<List<String>> stringArray(String key) throws WorkerConfigException {
+		JsonNode value = this.node.get(key);
+		if (value == null) {
+			return Optional.empty();
+		}
+		if (!value.isArray()) {
+			throw problem(key, "must be an array of strings, such as [\"a\", \"b\"]");
+		}
+		List<String> strings = new ArrayList<>();
+		for (int index = 0; index < value.size(); index++) {
+			if (!value.get(index).isString()) {
+				throw problem(key, index, "must be a string");
+			}
+			strings.add(value.get(index).stringValue());
+		}
+		return Optional.of(strings);
+	}
+
+	/**
+	 * The boolean at the key, or empty when the key is missing.
+	 * @throws WorkerConfigException when the value is not a boolean
+	 */
+	Optional<Boolean> bool(String key) throws WorkerConfigException {
+		JsonNode value = this.node.get(key);
+		if (value == null) {
+			return Optional.empty();
+		}
+		if (!value.isBoolean()) {
+			throw problem(key, "must be true or false");
+		}
+		return Optional.of(value.booleanValue());
+	}
+
+	/**
 	 * The table reached through the keys, such as {@code table("data", "kv")} for
 	 * {@code [data.kv]}, or empty when one of them is missing.
 	 * @throws WorkerConfigException when one of the values is not a table
@@ -176,6 +214,16 @@ final class ConfigTable {
 	 */
 	WorkerConfigException problem(String key, String reason) {
 		return problem(this.path.key(key), reason);
+	}
+
+	/**
+	 * An exception for an element of the array at the key of this table, with the line of
+	 * that key.
+	 * @param reason what is wrong, to follow the element's path, such as "must be a
+	 * string"
+	 */
+	WorkerConfigException problem(String key, int index, String reason) {
+		return problem(this.path.key(key).element(index), reason);
 	}
 
 	private WorkerConfigException problem(KeyPath at, String reason) {

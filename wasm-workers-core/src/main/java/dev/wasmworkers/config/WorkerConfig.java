@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,19 +23,36 @@ import java.util.Optional;
  * when it has one
  * @param folders the host folders mounted into the worker, in file order
  * @param limits the worker's own limits, each overriding the server-wide value
+ * @param httpRequests what the worker may request through outbound HTTP
  */
 public record WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
-		Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits) {
+		Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits, HttpRequests httpRequests) {
 
 	/** Creates a configuration, keeping immutable copies of the variables and folders. */
 	public WorkerConfig {
 		vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
 		folders = List.copyOf(folders);
+		Objects.requireNonNull(httpRequests, "httpRequests");
 	}
 
 	/**
-	 * The configuration of a worker without a file: no name, vars, namespace, folders or
-	 * limits.
+	 * Creates a configuration without {@code [features.http_requests]}: the worker may
+	 * not send any request.
+	 * @param name the worker's name
+	 * @param version the file's version
+	 * @param vars the worker's environment variables
+	 * @param kvNamespace the worker's KV namespace
+	 * @param folders the mounted folders
+	 * @param limits the worker's own limits
+	 */
+	public WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
+			Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits) {
+		this(name, version, vars, kvNamespace, folders, limits, HttpRequests.defaults());
+	}
+
+	/**
+	 * The configuration of a worker without a file: no name, vars, namespace, folders,
+	 * limits or allowed hosts.
 	 */
 	public static WorkerConfig empty() {
 		return new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), List.of(),

@@ -55,7 +55,8 @@ public final class WorkerConfigReader {
 		}
 		ConfigTable root = ConfigTable.read(file);
 		return new WorkerConfig(root.string("name"), root.stringOrNumber("version"), vars(root), kvNamespace(root),
-				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent()), LimitsTable.of(root));
+				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent()), LimitsTable.of(root),
+				HttpRequestsTable.of(root));
 	}
 
 	private Map<String, String> vars(ConfigTable root) throws WorkerConfigException {

@@ -37,6 +37,8 @@ final class CompiledProgram implements WasmProgram {
 
 	private final Duration compileTime;
 
+	private final boolean importsOutboundHttp;
+
 	/**
 	 * Creates the program from its module, its compiled machine factory and its tables'
 	 * declared limits.
@@ -48,6 +50,7 @@ final class CompiledProgram implements WasmProgram {
 		this.memory = MemoryPlan.of(module);
 		this.tables = tables;
 		this.compileTime = compileTime;
+		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
 	}
 
 	@Override
@@ -59,7 +62,7 @@ final class CompiledProgram implements WasmProgram {
 			.withOptions(wasiOptions(request, stdout, stderr))
 			.build()) {
 			Instance instance = Instance.builder(this.module)
-				.withImportValues(ImportValues.builder().addFunction(IovecGuard.guard(wasi.toHostFunctions())).build())
+				.withImportValues(imports(wasi, request))
 				.withMachineFactory(this.machineFactory)
 				.withMemoryFactory(ByteArrayMemory::new)
 				.withMemoryLimits(this.memory.limitsFor(request.maxMemoryPages()))
@@ -77,6 +80,19 @@ final class CompiledProgram implements WasmProgram {
 	@Override
 	public Duration compileTime() {
 		return this.compileTime;
+	}
+
+	@Override
+	public boolean sendsHttpRequests() {
+		return this.importsOutboundHttp;
+	}
+
+	private ImportValues imports(WasiPreview1 wasi, RunRequest request) {
+		ImportValues.Builder imports = ImportValues.builder().addFunction(IovecGuard.guard(wasi.toHostFunctions()));
+		if (this.importsOutboundHttp) {
+			imports.addFunction(OutboundHttpImport.function(request.outboundHttp()));
+		}
+		return imports.build();
 	}
 
 	private static WasiOptions wasiOptions(RunRequest request, CappedOutputStream stdout, CappedOutputStream stderr) {

@@ -34,6 +34,7 @@ final class ModuleRequirements {
 			violations.add("defines " + memories + " memories, but only one can be limited and served");
 		}
 		violations.addAll(this.hostImports.unsatisfied(module));
+		violations.addAll(OutboundHttpImport.exportViolations(module, (index) -> functionType(module, index)));
 		return violations;
 	}
 

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.wasmworkers.http.OutboundHttp;
+
 /**
  * What one run gets: stdin bytes, environment (only these variables), argv, output caps
- * in bytes, memory cap in 64 KiB pages, and the only host folders it sees.
+ * in bytes, memory cap in 64 KiB pages, the only host folders it sees, and the outbound
+ * HTTP its {@code http.send-http-request} calls go through.
  *
  * <p>
  * The environment keeps its iteration order; {@code arguments} is the whole argv, program
@@ -25,9 +28,10 @@ import java.util.Set;
  * the module's declared initial size when that is larger
  * @param mounts the only host folders the module sees, each at its own guest path, the
  * first as file descriptor 3
+ * @param outboundHttp sends the module's outbound requests under the worker's allow-list
  */
 public record RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
-		int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts) {
+		int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts, OutboundHttp outboundHttp) {
 
 	/** The largest memory a 32-bit WebAssembly module can address, in 64 KiB pages. */
 	private static final int MAX_PAGES = 65536;
@@ -48,6 +52,23 @@ public record RunRequest(byte[] stdin, Map<String, String> environment, List<Str
 		}
 		mounts = List.copyOf(mounts);
 		requireDistinctGuestPaths(mounts);
+		Objects.requireNonNull(outboundHttp, "outboundHttp");
+	}
+
+	/**
+	 * Creates a request whose module may send no outbound request: every
+	 * {@code http.send-http-request} call is refused as not allowed.
+	 * @param stdin the bytes the module reads from stdin
+	 * @param environment the only environment variables the module sees
+	 * @param arguments the module's argv, program name first
+	 * @param stdoutLimit the most stdout bytes allowed
+	 * @param stderrLimit the most stderr bytes kept
+	 * @param maxMemoryPages the most 64 KiB pages the module's memory may grow to
+	 * @param mounts the only host folders the module sees
+	 */
+	public RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
+			int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts) {
+		this(stdin, environment, arguments, stdoutLimit, stderrLimit, maxMemoryPages, mounts, OutboundHttp.none());
 	}
 
 	private static void requireDistinctGuestPaths(List<MountedFolder> mounts) {

@@ -7,7 +7,9 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.http.OutboundHttp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,16 +18,22 @@ public final class WasmEngine {
 
 	private final ModuleRequirements requirements;
 
-	/** Creates an engine whose modules may import the WASI preview1 functions. */
+	/**
+	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
+	 * outbound HTTP function {@code http.send-http-request}.
+	 */
 	public WasmEngine() {
-		this.requirements = new ModuleRequirements(new HostImports(wasiFunctions()));
+		List<HostFunction> provided = new ArrayList<>(wasiFunctions());
+		provided.add(OutboundHttpImport.function(OutboundHttp.none()));
+		this.requirements = new ModuleRequirements(new HostImports(provided));
 	}
 
 	/**
 	 * Parses, validates and compiles a module; fails if it is not a valid module, has no
-	 * exported {@code _start} function, imports anything but functions, or imports a
+	 * exported {@code _start} function, imports anything but functions, imports a
 	 * function the server does not provide (the message names each such import as
-	 * {@code module.name} with its type).
+	 * {@code module.name} with its type), or imports {@code http.send-http-request}
+	 * without exporting {@code memory} and {@code canonical_abi_realloc}.
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();

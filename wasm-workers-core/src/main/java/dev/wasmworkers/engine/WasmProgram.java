@@ -20,4 +20,14 @@ public interface WasmProgram {
 	/** How long {@link WasmEngine#compile(String, byte[])} took for this module. */
 	Duration compileTime();
 
+	/**
+	 * Whether the module imports the outbound HTTP host function
+	 * {@code http.send-http-request}, so that its runs may send requests through
+	 * {@link RunRequest#outboundHttp()}.
+	 * @return true when it imports the function
+	 */
+	default boolean sendsHttpRequests() {
+		return false;
+	}
+
 }

@@ -8,6 +8,7 @@ import dev.wasmworkers.discovery.WorkerRoute;
 import dev.wasmworkers.discovery.WorkerSource;
 import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.http.OutboundHttp;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,14 +25,17 @@ public final class Worker {
 
 	private final List<MountedFolder> mounts;
 
+	private final OutboundHttp outboundHttp;
+
 	private final @Nullable String failure;
 
 	private Worker(WorkerSource source, WorkerConfig config, @Nullable WasmProgram program, List<MountedFolder> mounts,
-			@Nullable String failure) {
+			OutboundHttp outboundHttp, @Nullable String failure) {
 		this.source = source;
 		this.config = config;
 		this.program = program;
 		this.mounts = List.copyOf(mounts);
+		this.outboundHttp = outboundHttp;
 		this.failure = failure;
 	}
 
@@ -45,7 +49,21 @@ public final class Worker {
 	 */
 	public static Worker served(WorkerSource source, WorkerConfig config, WasmProgram program,
 			List<MountedFolder> mounts) {
-		return new Worker(source, config, program, mounts, null);
+		return served(source, config, program, mounts, OutboundHttp.none());
+	}
+
+	/**
+	 * A worker that is ready to serve requests and may send outbound requests.
+	 * @param source where the worker was found
+	 * @param config its configuration
+	 * @param program its compiled module
+	 * @param mounts the folders mounted into each of its runs
+	 * @param outboundHttp sends its outbound requests under its allow-list
+	 * @return the worker
+	 */
+	public static Worker served(WorkerSource source, WorkerConfig config, WasmProgram program,
+			List<MountedFolder> mounts, OutboundHttp outboundHttp) {
+		return new Worker(source, config, program, mounts, outboundHttp, null);
 	}
 
 	/**
@@ -57,7 +75,7 @@ public final class Worker {
 	 * @return the worker
 	 */
 	public static Worker failed(WorkerSource source, WorkerConfig config, String reason) {
-		return new Worker(source, config, null, List.of(), reason);
+		return new Worker(source, config, null, List.of(), OutboundHttp.none(), reason);
 	}
 
 	/**
@@ -90,6 +108,16 @@ public final class Worker {
 	 */
 	public List<MountedFolder> mounts() {
 		return this.mounts;
+	}
+
+	/**
+	 * Sends the worker's outbound requests under the allow-list of its
+	 * {@code [features.http_requests]} table.
+	 * @return the worker's outbound HTTP; one that refuses every request for a failed
+	 * worker
+	 */
+	public OutboundHttp outboundHttp() {
+		return this.outboundHttp;
 	}
 
 	/**

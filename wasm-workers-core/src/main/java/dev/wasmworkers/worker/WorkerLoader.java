@@ -13,6 +13,9 @@ import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
+import dev.wasmworkers.http.OutboundHttp;
+import dev.wasmworkers.http.OutboundHttpClient;
+import dev.wasmworkers.http.OutboundHttpSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +31,28 @@ public final class WorkerLoader {
 
 	private final WorkerConfigReader configReader;
 
+	private final OutboundHttpClient httpClient;
+
 	/**
-	 * Creates a loader.
+	 * Creates a loader whose workers send outbound requests with the default settings.
 	 * @param engine the engine that compiles modules
 	 * @param configReader reads the TOML file beside each worker
 	 */
 	public WorkerLoader(WasmEngine engine, WorkerConfigReader configReader) {
+		this(engine, configReader, new OutboundHttpClient(OutboundHttpSettings.defaults()));
+	}
+
+	/**
+	 * Creates a loader.
+	 * @param engine the engine that compiles modules
+	 * @param configReader reads the TOML file beside each worker
+	 * @param httpClient sends the workers' outbound requests, each worker under the
+	 * allow-list of its TOML file
+	 */
+	public WorkerLoader(WasmEngine engine, WorkerConfigReader configReader, OutboundHttpClient httpClient) {
 		this.engine = engine;
 		this.configReader = configReader;
+		this.httpClient = httpClient;
 	}
 
 	/**
@@ -57,7 +74,7 @@ public final class WorkerLoader {
 			List<MountedFolder> mounts = config.folders().stream().map(WorkerLoader::mount).toList();
 			WasmProgram program = this.engine.compile(source.relativePath(), Files.readAllBytes(source.file()));
 			logger.debug("Compiled worker {} in {} ms", source.relativePath(), program.compileTime().toMillis());
-			return Worker.served(source, config, program, mounts);
+			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}
 		catch (IllegalArgumentException ex) {
 			return failed(source, config, "cannot mount a folder: " + ex.getMessage());
@@ -68,6 +85,16 @@ public final class WorkerLoader {
 		catch (WorkerLoadException ex) {
 			return failed(source, config, ex.getMessage());
 		}
+	}
+
+	private OutboundHttp outboundHttp(WorkerSource source, WorkerConfig config, WasmProgram program) {
+		if (program.sendsHttpRequests() && config.httpRequests().allowedHosts().isEmpty()) {
+			logger.info(
+					"Worker {} imports http.send-http-request, but its configuration allows no host: "
+							+ "its requests will be refused until [features.http_requests] allowed_hosts lists them",
+					source.relativePath());
+		}
+		return this.httpClient.forWorker(source.relativePath(), config.httpRequests().allowList());
 	}
 
 	private static MountedFolder mount(FolderMount folder) {

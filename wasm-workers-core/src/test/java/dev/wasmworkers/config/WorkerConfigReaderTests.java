@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.wasmworkers.http.HttpAllowList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -505,14 +506,18 @@ class WorkerConfigReaderTests {
 
 				[features.http_requests]
 				allowed_hosts = ["example.com"]
+				follow_redirects = false
+
+				[features.wasi_nn]
+				allowed_backends = ["openvino"]
 
 				[limits]
 				memory = "64MB"
 				""");
 
-		assertThat(this.reader.read(this.worker))
-			.isEqualTo(new WorkerConfig(Optional.of("w"), Optional.of("1"), Map.of("A", "b"), Optional.of("ns"),
-					List.of(new FolderMount(this.root.toAbsolutePath(), "/data")), WorkerLimits.none()));
+		assertThat(this.reader.read(this.worker)).isEqualTo(new WorkerConfig(Optional.of("w"), Optional.of("1"),
+				Map.of("A", "b"), Optional.of("ns"), List.of(new FolderMount(this.root.toAbsolutePath(), "/data")),
+				WorkerLimits.none(), new HttpRequests(List.of("example.com"), HttpAllowList.DEFAULT_METHODS, false)));
 	}
 
 	private void assertRefused(String reason, int line) {

@@ -8,6 +8,8 @@ import dev.wasmworkers.discovery.RoutePrefix;
 import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.http.OutboundHttpClient;
+import dev.wasmworkers.http.OutboundHttpSettings;
 import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
@@ -26,13 +28,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
- * compilation, the bounded executor and the invoker, active when
- * {@code wasm.workers.path} is set.
+ * compilation, the bounded executor, the invoker and the client of the workers' outbound
+ * HTTP requests, active when {@code wasm.workers.path} is set.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -70,10 +73,25 @@ public final class WasmWorkersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine,
-			WorkerConfigReader configReader) {
+			WorkerConfigReader configReader, OutboundHttpClient outboundHttpClient) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(engine, configReader));
+				new WorkerLoader(engine, configReader, outboundHttpClient));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboundHttpClient wasmWorkersOutboundHttpClient(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Http http = properties.getHttp();
+		PropertyChecks.positive("wasm.workers.http.connect-timeout", http.getConnectTimeout());
+		PropertyChecks.positive("wasm.workers.http.read-timeout", http.getReadTimeout());
+		long maxResponseBody = http.getMaxResponseBody().toBytes();
+		if (maxResponseBody < 0 || maxResponseBody > OutboundHttpSettings.LARGEST_RESPONSE_BODY) {
+			throw new InvalidConfigurationPropertyValueException("wasm.workers.http.max-response-body",
+					http.getMaxResponseBody(), "must be from 0B to 2GB (a worker's memory is 32-bit)");
+		}
+		return new OutboundHttpClient(new OutboundHttpSettings(http.getConnectTimeout(), http.getReadTimeout(),
+				maxResponseBody, OutboundHttpSettings.DEFAULT_MAX_REDIRECTS));
 	}
 
 	@Bean

@@ -77,6 +77,8 @@ public class WasmWorkersProperties {
 
 	private final ManagementApi managementApi = new ManagementApi();
 
+	private final Http http = new Http();
+
 	public @Nullable Path getPath() {
 		return this.path;
 	}
@@ -167,6 +169,11 @@ public class WasmWorkersProperties {
 
 	public ManagementApi getManagementApi() {
 		return this.managementApi;
+
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	/**
@@ -242,6 +249,57 @@ public class WasmWorkersProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Outbound HTTP properties: the requests workers send through the
+	 * http.send-http-request host function.
+	 */
+	public static class Http {
+
+		/**
+		 * Maximum time to open the connection of a worker's outbound request; past it the
+		 * worker gets a timeout error.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Maximum time to wait for the whole response to a worker's outbound request
+		 * (status, headers and body), per redirect followed; past it the worker gets a
+		 * timeout error. The run's own deadline applies as well.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum size of the body of a response to a worker's outbound request; a larger
+		 * one gives the worker an invalid-response-body error.
+		 */
+		private DataSize maxResponseBody = DataSize.ofMegabytes(8);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxResponseBody() {
+			return this.maxResponseBody;
+		}
+
+		public void setMaxResponseBody(DataSize maxResponseBody) {
+			this.maxResponseBody = maxResponseBody;
 		}
 
 	}

@@ -33,7 +33,8 @@ class ConfigurationMetadataTests {
 				"wasm.workers.health.fail-on-worker-error", "wasm.workers.management-api.enabled",
 				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
 				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",
-				"management.health.wasmworkers.enabled");
+				"management.health.wasmworkers.enabled", "wasm.workers.http.connect-timeout",
+				"wasm.workers.http.read-timeout", "wasm.workers.http.max-response-body");
 	}
 
 	private static JsonNode metadata() throws IOException {

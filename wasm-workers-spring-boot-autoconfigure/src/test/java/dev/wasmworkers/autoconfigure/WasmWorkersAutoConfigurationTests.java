@@ -2,9 +2,12 @@ package dev.wasmworkers.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.http.OutboundHttpClient;
+import dev.wasmworkers.http.OutboundHttpSettings;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.Worker;
@@ -133,6 +136,54 @@ class WasmWorkersAutoConfigurationTests {
 			assertThat(worker(catalog, "nostart.wasm").failure())
 				.hasValueSatisfying((reason) -> assertThat(reason).contains("_start"));
 		});
+	}
+
+	@Test
+	void whenPathIsSetThenTheOutboundHttpClientHasTheDefaultSettings() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.run((context) -> assertThat(context.getBean(OutboundHttpClient.class).settings())
+				.isEqualTo(OutboundHttpSettings.defaults()));
+	}
+
+	@Test
+	void whenHttpPropertiesAreSetThenTheOutboundHttpClientUsesThem() {
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.http.connect-timeout=750ms",
+					"wasm.workers.http.read-timeout=3s", "wasm.workers.http.max-response-body=64KB")
+			.run((context) -> assertThat(context.getBean(OutboundHttpClient.class).settings())
+				.isEqualTo(new OutboundHttpSettings(Duration.ofMillis(750), Duration.ofSeconds(3), 64 * 1024, 10)));
+	}
+
+	@Test
+	void whenUserDefinesAnOutboundHttpClientThenAutoConfigurationBacksOff() {
+		OutboundHttpClient client = new OutboundHttpClient(OutboundHttpSettings.defaults());
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.withBean(OutboundHttpClient.class, () -> client)
+			.run((context) -> assertThat(context.getBean(OutboundHttpClient.class)).isSameAs(client));
+	}
+
+	@Test
+	void whenHttpTimeoutsAreNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.http.read-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.http.read-timeout"));
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.http.connect-timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("wasm.workers.http.connect-timeout"));
+	}
+
+	@Test
+	void whenMaxResponseBodyIsTooLargeThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.http.max-response-body=3GB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.http.max-response-body"));
 	}
 
 	private static Worker worker(WorkerCatalog catalog, String name) {

@@ -1,7 +1,6 @@
 package dev.wasmworkers.autoconfigure;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
@@ -12,6 +11,7 @@ import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
@@ -29,8 +29,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
- * compilation, the bounded executor and the invoker, active when
- * {@code wasm.workers.path} is set.
+ * the language runtimes ({@code .wasm} and {@code .js} workers), compilation, the bounded
+ * executor and the invoker, active when {@code wasm.workers.path} is set.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -55,8 +55,14 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerDiscovery workerDiscovery() {
-		return new WorkerDiscovery(Set.of("wasm"));
+	WorkerRuntimes workerRuntimes(WasmEngine engine) {
+		return WorkerRuntimes.defaults(engine);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerDiscovery workerDiscovery(WorkerRuntimes runtimes) {
+		return new WorkerDiscovery(runtimes.extensions());
 	}
 
 	@Bean
@@ -67,11 +73,11 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine,
+	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WorkerRuntimes runtimes,
 			WorkerConfigReader configReader) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(engine, configReader));
+				new WorkerLoader(runtimes, configReader));
 	}
 
 	@Bean

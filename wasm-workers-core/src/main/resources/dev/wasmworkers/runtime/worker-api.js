@@ -557,11 +557,7 @@
     }
 
     toJSON() {
-      const object = {};
-      for (const [name, value] of this.#values) {
-        object[name] = value;
-      }
-      return object;
+      return Object.fromEntries(this.#values);
     }
 
     get [Symbol.toStringTag]() {
@@ -1111,7 +1107,7 @@
       this.headers = new Headers(options.headers !== undefined ? options.headers : source.headers);
       const body = options.body !== undefined ? options.body : source.body;
       this.body = normalizeBody(body === undefined ? "" : body);
-      this.params = Object.assign({}, options.params !== undefined ? options.params : source.params || {});
+      this.params = Object.fromEntries(Object.entries(options.params !== undefined ? options.params : source.params || {}));
       this.bodyUsed = false;
     }
 
@@ -1364,7 +1360,7 @@
       data: body.data,
       headers: response.headers.toJSON(),
       status: response.status,
-      kv: Object.assign({}, kvState),
+      kv: kvState,
     };
     if (body.base64) {
       output.base64 = true;

@@ -231,6 +231,23 @@ class WorkerApiTests {
 	}
 
 	@Test
+	void keysThatLookLikeObjectInternalsAreOrdinaryKeys() throws Exception {
+		WasmProgram program = JsWorkers.load(this.folder, "proto.js", """
+				addEventListener("fetch", (event) => {
+				  Cache.set("constructor", "c");
+				  event.respondWith(new Response(String(Cache.get("__proto__")), { headers: { __proto__: "h" } }));
+				});
+				""");
+		WorkerInput input = new WorkerInput("http://localhost/proto", "GET", Map.of(), "", Map.of("__proto__", "p"),
+				Map.of());
+
+		WorkerOutput output = JsWorkers.output(JsWorkers.run(program, input));
+
+		assertThat(output.data()).isEqualTo("p");
+		assertThat(output.kv()).containsExactlyInAnyOrderEntriesOf(Map.of("__proto__", "p", "constructor", "c"));
+	}
+
+	@Test
 	void urlSearchParamsParsesEncodesAndEdits() throws Exception {
 		JsonNode params = JsWorkers.evaluate(this.folder, """
 				const p = new URLSearchParams("?a=1&b=two+words&a=3&c=%C3%A9&empty=&flag");

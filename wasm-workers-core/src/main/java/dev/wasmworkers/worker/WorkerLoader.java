@@ -1,8 +1,8 @@
 package dev.wasmworkers.worker;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 import dev.wasmworkers.config.FolderMount;
 import dev.wasmworkers.config.WorkerConfig;
@@ -16,48 +16,51 @@ import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.http.OutboundHttp;
 import dev.wasmworkers.http.OutboundHttpClient;
 import dev.wasmworkers.http.OutboundHttpSettings;
+import dev.wasmworkers.runtime.WorkerRuntime;
+import dev.wasmworkers.runtime.WorkerRuntimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and compiles one worker file, turning every failure into a failed worker instead
- * of an exception.
+ * Reads and compiles one worker file with the runtime of its extension, turning every
+ * failure into a failed worker instead of an exception.
  */
 public final class WorkerLoader {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerLoader.class);
 
-	private final WasmEngine engine;
+	private final WorkerRuntimes runtimes;
 
 	private final WorkerConfigReader configReader;
 
 	private final OutboundHttpClient httpClient;
 
 	/**
-	 * Creates a loader whose workers send outbound requests with the default settings.
+	 * Creates a loader for {@code .wasm} and {@code .js} workers whose outbound requests
+	 * use the default settings.
 	 * @param engine the engine that compiles modules
 	 * @param configReader reads the TOML file beside each worker
 	 */
 	public WorkerLoader(WasmEngine engine, WorkerConfigReader configReader) {
-		this(engine, configReader, new OutboundHttpClient(OutboundHttpSettings.defaults()));
+		this(WorkerRuntimes.defaults(engine), configReader, new OutboundHttpClient(OutboundHttpSettings.defaults()));
 	}
 
 	/**
 	 * Creates a loader.
-	 * @param engine the engine that compiles modules
+	 * @param runtimes the runtimes of the workers, by file extension
 	 * @param configReader reads the TOML file beside each worker
 	 * @param httpClient sends the workers' outbound requests, each worker under the
 	 * allow-list of its TOML file
 	 */
-	public WorkerLoader(WasmEngine engine, WorkerConfigReader configReader, OutboundHttpClient httpClient) {
-		this.engine = engine;
+	public WorkerLoader(WorkerRuntimes runtimes, WorkerConfigReader configReader, OutboundHttpClient httpClient) {
+		this.runtimes = runtimes;
 		this.configReader = configReader;
 		this.httpClient = httpClient;
 	}
 
 	/**
 	 * Loads one worker: reads its configuration, prepares its mounts and compiles its
-	 * file once.
+	 * file once with the runtime of its extension.
 	 * @param source the worker file
 	 * @return a served worker, or a failed one with the reason (also logged with the
 	 * file)
@@ -70,9 +73,13 @@ public final class WorkerLoader {
 		catch (WorkerConfigException ex) {
 			return failed(source, WorkerConfig.empty(), "invalid configuration: " + ex.getMessage());
 		}
+		Optional<WorkerRuntime> runtime = this.runtimes.forExtension(source.extension());
+		if (runtime.isEmpty()) {
+			return failed(source, config, "no runtime runs ." + source.extension() + " files");
+		}
 		try {
 			List<MountedFolder> mounts = config.folders().stream().map(WorkerLoader::mount).toList();
-			WasmProgram program = this.engine.compile(source.relativePath(), Files.readAllBytes(source.file()));
+			WasmProgram program = runtime.get().load(source, config);
 			logger.debug("Compiled worker {} in {} ms", source.relativePath(), program.compileTime().toMillis());
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}

@@ -29,6 +29,7 @@ import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.protocol.WorkerInput;
 import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.runtime.WorkerRuntimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,7 +285,8 @@ abstract class OutboundHttpWorkerContract {
 		if (toml != null) {
 			Files.writeString(this.project.resolve("fetch.toml"), toml);
 		}
-		Worker worker = new WorkerLoader(ENGINE, new WorkerConfigReader((name) -> null), httpClient)
+		Worker worker = new WorkerLoader(WorkerRuntimes.defaults(ENGINE), new WorkerConfigReader((name) -> null),
+				httpClient)
 			.load(new WorkerSource(file, "fetch.wasm", "wasm", WorkerRoute.parse("/fetch")));
 		assertThat(worker.failure()).isEmpty();
 		return worker;

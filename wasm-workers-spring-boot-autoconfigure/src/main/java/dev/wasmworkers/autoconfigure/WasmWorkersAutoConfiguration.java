@@ -1,7 +1,6 @@
 package dev.wasmworkers.autoconfigure;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
@@ -15,6 +14,7 @@ import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.worker.InvocationListener;
+import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
@@ -34,8 +34,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
- * compilation, the bounded executor, the invoker and the client of the workers' outbound
- * HTTP requests, active when {@code wasm.workers.path} is set.
+ * the language runtimes ({@code .wasm} and {@code .js} workers), compilation, the bounded
+ * executor, the invoker and the client of the workers' outbound HTTP requests, active
+ * when {@code wasm.workers.path} is set.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -60,8 +61,14 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerDiscovery workerDiscovery() {
-		return new WorkerDiscovery(Set.of("wasm"));
+	WorkerRuntimes workerRuntimes(WasmEngine engine) {
+		return WorkerRuntimes.defaults(engine);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerDiscovery workerDiscovery(WorkerRuntimes runtimes) {
+		return new WorkerDiscovery(runtimes.extensions());
 	}
 
 	@Bean
@@ -72,11 +79,11 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WasmEngine engine,
+	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WorkerRuntimes runtimes,
 			WorkerConfigReader configReader, OutboundHttpClient outboundHttpClient) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(engine, configReader, outboundHttpClient));
+				new WorkerLoader(runtimes, configReader, outboundHttpClient));
 	}
 
 	@Bean

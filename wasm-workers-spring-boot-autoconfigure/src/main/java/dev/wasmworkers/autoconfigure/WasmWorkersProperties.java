@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 public class WasmWorkersProperties {
 
 	/**
-	 * Folder of wws workers to serve: every .wasm file in it is a route.
+	 * Folder of wws workers to serve: every .wasm or .js file in it is a route.
 	 */
 	private @Nullable Path path;
 

@@ -9,6 +9,8 @@ import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.http.OutboundHttpClient;
 import dev.wasmworkers.http.OutboundHttpSettings;
 import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.runtime.NativeRuntime;
+import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
@@ -58,6 +60,31 @@ class WasmWorkersAutoConfigurationTests {
 			assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
 				.containsExactly("hello.wasm");
 		});
+	}
+
+	@Test
+	void whenPathIsSetThenJavaScriptWorkersAreLoadedBesideWasmWorkers() throws Exception {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		Files.writeString(this.workers.resolve("script.js"),
+				"addEventListener('fetch', (e) => e.respondWith(new Response('js')));\n");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
+			assertThat(context.getBean(WorkerRuntimes.class).extensions()).containsExactlyInAnyOrder("wasm", "js");
+			assertThat(context.getBean(WorkerCatalog.class).workers())
+				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
+				.extracting(Worker::name)
+				.containsExactlyInAnyOrder("hello.wasm", "script.js");
+		});
+	}
+
+	@Test
+	void whenUserDefinesWorkerRuntimesThenOnlyTheirFilesAreWorkers() throws Exception {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		Files.writeString(this.workers.resolve("script.js"), "// not a worker here\n");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.withBean(WorkerRuntimes.class,
+					() -> new WorkerRuntimes(java.util.List.of(new NativeRuntime(new WasmEngine()))))
+			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
+				.containsExactly("hello.wasm"));
 	}
 
 	@Test

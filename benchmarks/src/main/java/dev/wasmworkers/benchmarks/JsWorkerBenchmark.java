@@ -1,0 +1,144 @@
+package dev.wasmworkers.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.dylibso.chicory.wabt.Wat2Wasm;
+import dev.wasmworkers.config.WorkerConfig;
+import dev.wasmworkers.config.WorkerLimits;
+import dev.wasmworkers.discovery.WorkerRoute;
+import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.RunRequest;
+import dev.wasmworkers.engine.RunResult;
+import dev.wasmworkers.engine.WasmEngine;
+import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.engine.WorkerLoadException;
+import dev.wasmworkers.protocol.HttpReply;
+import dev.wasmworkers.protocol.InvalidWorkerOutputException;
+import dev.wasmworkers.protocol.WorkerInput;
+import dev.wasmworkers.protocol.WorkerProtocol;
+import dev.wasmworkers.protocol.WorkerReplies;
+import dev.wasmworkers.runtime.JavaScriptRuntime;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One JavaScript worker invocation as served: a fresh QuickJS engine instance (restored
+ * from the engine image), the worker's bytecode compiled once at set-up, the request JSON
+ * on stdin.
+ *
+ * <p>
+ * The baseline is the same as {@link WorkerInvocationBenchmark}'s (a WAT module that only
+ * writes a fixed output), measured in the same run, so that the figures can be read as a
+ * ratio on a shared, noisy machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 5, time = 4)
+@Fork(value = 1, jvmArgsAppend = "-XX:-DontCompileHugeMethods")
+public class JsWorkerBenchmark {
+
+	private static final String MINIMAL_WORKER = "(module"
+			+ " (import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))"
+			+ " (memory (export \"memory\") 2) (data (i32.const 64) \"{\\\"data\\\":\\\"hi\\\",\\\"headers\\\":{},"
+			+ "\\\"status\\\":200,\\\"kv\\\":{}}\") (func (export \"_start\")"
+			+ " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 47))"
+			+ " (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))";
+
+	/** Folder holding the example workers, relative to the working directory. */
+	@Param("sample-app/workers")
+	public String workers;
+
+	private final WorkerProtocol protocol = new WorkerProtocol();
+
+	private WasmProgram baseline;
+
+	private WasmProgram hello;
+
+	private WasmProgram api;
+
+	private WorkerInput input;
+
+	private RunRequest request;
+
+	@Setup
+	public void setUp() throws IOException, WorkerLoadException {
+		this.baseline = new WasmEngine().compile("baseline", Wat2Wasm.parse(MINIMAL_WORKER));
+		JavaScriptRuntime runtime = new JavaScriptRuntime();
+		this.hello = load(runtime, "js/hello.js", "/js/hello");
+		this.api = load(runtime, "js/api.js", "/js/api");
+		this.input = new WorkerInput("http://localhost:8080/js/hello", "GET",
+				Map.of("host", "localhost:8080", "user-agent", "jmh", "accept", "*/*"), "", Map.of(), Map.of());
+		this.request = runRequest(this.protocol.encode(this.input));
+		check(this.baseline.run(this.request));
+		check(this.hello.run(this.request));
+		check(this.api.run(this.request));
+	}
+
+	/** The smallest worker, as the baseline of the same run. */
+	@Benchmark
+	public RunResult baselineMinimalWorker() {
+		return this.baseline.run(this.request);
+	}
+
+	/**
+	 * The JavaScript hello worker ({@code addEventListener("fetch", ...)}): fresh engine
+	 * instance, request bytes on stdin, output captured.
+	 */
+	@Benchmark
+	public RunResult jsHelloWorker() {
+		return this.hello.run(this.request);
+	}
+
+	/**
+	 * The JavaScript hello worker with the protocol around it, as the invoker runs it.
+	 */
+	@Benchmark
+	public HttpReply jsHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
+		RunResult result = this.hello.run(runRequest(this.protocol.encode(this.input)));
+		return WorkerReplies.from(this.protocol.decode(result.stdout()));
+	}
+
+	/**
+	 * The JSON API worker ({@code export default { async fetch }}, {@code URL},
+	 * {@code Response.json}).
+	 */
+	@Benchmark
+	public RunResult jsApiWorker() {
+		return this.api.run(this.request);
+	}
+
+	private WasmProgram load(JavaScriptRuntime runtime, String name, String route)
+			throws IOException, WorkerLoadException {
+		WorkerSource source = new WorkerSource(Path.of(this.workers, name).toAbsolutePath(), name, "js",
+				WorkerRoute.parse(route));
+		return runtime.load(source, new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+				List.of(), WorkerLimits.none()));
+	}
+
+	private static RunRequest runRequest(byte[] stdin) {
+		return new RunRequest(stdin, Map.of(), List.of(), 8 * 1024 * 1024, 64 * 1024, 2048, List.of());
+	}
+
+	private static void check(RunResult result) {
+		if (!result.succeeded()) {
+			throw new IllegalStateException("worker failed: " + result.detail());
+		}
+	}
+
+}

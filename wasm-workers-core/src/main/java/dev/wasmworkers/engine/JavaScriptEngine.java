@@ -1,0 +1,263 @@
+package dev.wasmworkers.engine;
+
+import com.dylibso.chicory.log.Logger;
+import com.dylibso.chicory.log.SystemLogger;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.WasmModule;
+import io.roastedroot.quickjs4j.core.JavyPluginModule;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * QuickJS on Chicory: compiles JavaScript workers to QuickJS bytecode once, and runs each
+ * request in a fresh instance of the engine.
+ *
+ * <p>
+ * The engine is the Javy QuickJS plugin of quickjs4j ({@code io.roastedroot:quickjs4j}),
+ * which ships the plugin's WebAssembly already compiled to JVM bytecode
+ * ({@code JavyPluginModule}), so nothing is compiled at start-up. When the engine starts
+ * it creates the QuickJS runtime and evaluates the <em>prelude</em> (the worker API, a
+ * module of globals) in one instance, and keeps that instance's memory as an image (see
+ * {@link EngineImage}); every run is a new instance given a copy of that image, so no run
+ * sees what another did, and none pays for starting QuickJS or evaluating the prelude.
+ *
+ * <p>
+ * Thread-safe: one engine serves every JavaScript worker.
+ */
+public final class JavaScriptEngine {
+
+	/**
+	 * The module name of every compiled worker: a worker reaches its own exports with
+	 * {@code import("function.mjs")}.
+	 */
+	public static final String MODULE_NAME = QuickJs.MODULE_NAME;
+
+	/** Chicory's WASI logger, shared, as in {@link CompiledProgram}. */
+	private static final Logger WASI_LOGGER = new SystemLogger();
+
+	private static final Pattern LOCATION = Pattern.compile(Pattern.quote(MODULE_NAME) + ":(\\d+)(?::(\\d+))?");
+
+	private static final int COMPILE_OUTPUT_LIMIT = 1 << 20;
+
+	private final WasmModule module;
+
+	private final MemoryPlan memory;
+
+	private final EngineImage image;
+
+	private final Duration startTime;
+
+	private JavaScriptEngine(WasmModule module, EngineImage image, Duration startTime) {
+		this.module = module;
+		this.memory = MemoryPlan.of(module);
+		this.image = image;
+		this.startTime = startTime;
+	}
+
+	/**
+	 * Starts the engine: creates the QuickJS runtime, evaluates the prelude and takes the
+	 * image every run starts from.
+	 * @param preludeName the module name of the prelude, in stack traces: 1 to 63
+	 * printable ASCII characters, not {@value #MODULE_NAME}
+	 * @param preludeSource the prelude, an ES module that defines globals
+	 * @return the engine
+	 * @throws IllegalStateException when the prelude does not compile or evaluate
+	 */
+	public static JavaScriptEngine start(String preludeName, String preludeSource) {
+		if (preludeName.equals(MODULE_NAME)) {
+			throw new IllegalArgumentException("The prelude must not be named " + MODULE_NAME);
+		}
+		long started = System.nanoTime();
+		WasmModule module = JavyPluginModule.load();
+		MemoryPlan plan = MemoryPlan.of(module);
+		byte[] prelude = compilePrelude(module, plan, preludeName, preludeSource);
+		try (Run evaluation = new Run(module, plan.maximumPages(), new byte[0], Map.of());
+				Run pristine = new Run(module, plan.maximumPages(), new byte[0], Map.of())) {
+			QuickJs.initializeRuntime(evaluation.instance);
+			try {
+				QuickJs.evaluate(evaluation.instance, QuickJs.renameModule(prelude, preludeName));
+			}
+			catch (ChicoryException ex) {
+				throw new IllegalStateException(
+						"The JavaScript prelude " + preludeName + " fails: " + evaluation.stderrText().strip(), ex);
+			}
+			if (evaluation.stdout.toByteArray().length > 0 || evaluation.stderr.toByteArray().length > 0) {
+				throw new IllegalStateException(
+						"The JavaScript prelude " + preludeName + " wrote output: " + evaluation.stderrText().strip());
+			}
+			EngineImage image = EngineImage.of(evaluation.instance, pristine.instance,
+					evaluation.instance.globalCount());
+			return new JavaScriptEngine(module, image, Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private static byte[] compilePrelude(WasmModule module, MemoryPlan plan, String preludeName, String preludeSource) {
+		try (Run compile = new Run(module, plan.maximumPages(), new byte[0], Map.of())) {
+			QuickJs.initializeRuntime(compile.instance);
+			try {
+				return QuickJs.compile(compile.instance, preludeSource.getBytes(StandardCharsets.UTF_8));
+			}
+			catch (ChicoryException ex) {
+				throw new IllegalStateException(
+						"The JavaScript prelude " + preludeName + " does not compile: " + compile.stderrText().strip(),
+						ex);
+			}
+		}
+	}
+
+	/**
+	 * Compiles one worker to QuickJS bytecode, as an ES module named
+	 * {@value #MODULE_NAME}.
+	 * @param fileName the worker's file name, shown in stack traces instead of
+	 * {@value #MODULE_NAME}
+	 * @param source the module's source
+	 * @param firstLineShift the number of characters the caller put in front of the
+	 * worker's own code on the first line, taken off the columns reported on that line
+	 * @return the program, run in a fresh engine instance for each request
+	 * @throws JavaScriptSyntaxException when the source does not compile
+	 */
+	public WasmProgram compile(String fileName, String source, int firstLineShift) throws JavaScriptSyntaxException {
+		long started = System.nanoTime();
+		byte[] bytecode;
+		try (Run run = new Run(this.module, this.memory.maximumPages(), new byte[0], Map.of())) {
+			if (!this.image.restoreInto(run.instance)) {
+				throw new IllegalStateException("The JavaScript engine's memory cannot grow to its image");
+			}
+			try {
+				bytecode = QuickJs.compile(run.instance, source.getBytes(StandardCharsets.UTF_8));
+			}
+			catch (ChicoryException ex) {
+				JavyPanic error = JavyPanic.find(run.stderrText())
+					.orElseThrow(() -> new IllegalStateException("QuickJS failed to compile " + fileName + ": "
+							+ ex.getMessage() + " " + run.stderrText().strip(), ex));
+				// QuickJS counts the columns of syntax errors from 0, and those of stack
+				// frames from 1.
+				int column = (error.line() == 0) ? 0 : error.column() + 1;
+				if (error.line() == 1) {
+					column = Math.max(1, column - firstLineShift);
+				}
+				throw new JavaScriptSyntaxException(error.line(), column, error.message());
+			}
+		}
+		return new JavaScriptProgram(this, fileName, firstLineShift, bytecode,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * How long {@link #start(String, String)} took.
+	 * @return the start time
+	 */
+	public Duration startTime() {
+		return this.startTime;
+	}
+
+	/**
+	 * The memory every run needs before the worker's own code runs: the run fails when
+	 * its memory cap is smaller.
+	 * @return the number of 64 KiB pages
+	 */
+	public int requiredPages() {
+		return this.image.pages();
+	}
+
+	/** A fresh instance, with the image's state, for one run. */
+	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit) {
+		return new Run(this.module, maxPages, stdin, environment, stdoutLimit, stderrLimit);
+	}
+
+	EngineImage image() {
+		return this.image;
+	}
+
+	/**
+	 * Rewrites the file positions of a stack trace: {@value #MODULE_NAME} becomes the
+	 * worker's file name, and columns on the first line lose the shift.
+	 */
+	static String describeStack(String stack, String fileName, int firstLineShift) {
+		Matcher matcher = LOCATION.matcher(stack);
+		StringBuilder result = new StringBuilder();
+		while (matcher.find()) {
+			String line = matcher.group(1);
+			String column = matcher.group(2);
+			String shown = (column != null && line.equals("1"))
+					? String.valueOf(Math.max(1, Integer.parseInt(column) - firstLineShift)) : column;
+			matcher.appendReplacement(result,
+					Matcher.quoteReplacement(fileName + ":" + line + ((shown != null) ? ":" + shown : "")));
+		}
+		matcher.appendTail(result);
+		return result.toString();
+	}
+
+	/**
+	 * One instance of the plugin with its own WASI context and host functions.
+	 */
+	static final class Run implements AutoCloseable {
+
+		final CappedOutputStream stdout;
+
+		final CappedOutputStream stderr;
+
+		final JavaScriptHostCalls hostCalls = new JavaScriptHostCalls();
+
+		final WasiPreview1 wasi;
+
+		final Instance instance;
+
+		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment) {
+			this(module, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT);
+		}
+
+		/**
+		 * Builds the instance, its memory capped at {@code maxPages} (or the module's
+		 * initial size, when larger).
+		 */
+		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment, int stdoutLimit,
+				int stderrLimit) {
+			this.stdout = CappedOutputStream.refusingOverflow(stdoutLimit);
+			this.stderr = CappedOutputStream.truncating(stderrLimit);
+			WasiOptions.Builder options = WasiOptions.builder()
+				.withStdin(new ByteArrayInputStream(stdin), false)
+				.withStdout(this.stdout, false)
+				.withStderr(this.stderr, false);
+			environment.forEach(options::withEnvironment);
+			this.wasi = WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options.build()).build();
+			MemoryPlan plan = MemoryPlan.of(module);
+			try {
+				this.instance = Instance.builder(module)
+					.withImportValues(ImportValues.builder()
+						.addFunction(IovecGuard.guard(this.wasi.toHostFunctions()))
+						.addFunction(this.hostCalls.function())
+						.build())
+					.withMachineFactory(JavyPluginModule::create)
+					.withMemoryFactory(ByteArrayMemory::new)
+					.withMemoryLimits(plan.limitsFor(maxPages))
+					.withStart(false)
+					.build();
+			}
+			catch (RuntimeException ex) {
+				this.wasi.close();
+				throw ex;
+			}
+		}
+
+		String stderrText() {
+			return new String(this.stderr.toByteArray(), StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public void close() {
+			this.wasi.close();
+		}
+
+	}
+
+}

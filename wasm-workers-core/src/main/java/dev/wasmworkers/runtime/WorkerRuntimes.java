@@ -1,0 +1,65 @@
+package dev.wasmworkers.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.wasmworkers.engine.WasmEngine;
+
+/**
+ * The language runtimes of a server, by file extension.
+ */
+public final class WorkerRuntimes {
+
+	private final Map<String, WorkerRuntime> byExtension = new LinkedHashMap<>();
+
+	/**
+	 * Creates the set.
+	 * @param runtimes the runtimes
+	 * @throws IllegalArgumentException when two runtimes claim the same extension, or
+	 * there is none
+	 */
+	public WorkerRuntimes(List<? extends WorkerRuntime> runtimes) {
+		for (WorkerRuntime runtime : runtimes) {
+			for (String extension : runtime.extensions()) {
+				WorkerRuntime previous = this.byExtension.putIfAbsent(extension, runtime);
+				if (previous != null) {
+					throw new IllegalArgumentException("Two runtimes run ." + extension + " files: "
+							+ previous.getClass().getName() + " and " + runtime.getClass().getName());
+				}
+			}
+		}
+		if (this.byExtension.isEmpty()) {
+			throw new IllegalArgumentException("At least one worker runtime is required");
+		}
+	}
+
+	/**
+	 * The runtimes of wws: {@code .wasm} modules and {@code .js} JavaScript workers.
+	 * @param engine compiles the {@code .wasm} modules
+	 * @return the runtimes
+	 */
+	public static WorkerRuntimes defaults(WasmEngine engine) {
+		return new WorkerRuntimes(List.of(new NativeRuntime(engine), new JavaScriptRuntime()));
+	}
+
+	/**
+	 * The extensions of the files some runtime runs, without the dot.
+	 * @return the extensions
+	 */
+	public Set<String> extensions() {
+		return Set.copyOf(this.byExtension.keySet());
+	}
+
+	/**
+	 * The runtime of the files with an extension.
+	 * @param extension the extension, without the dot
+	 * @return the runtime, or empty when none runs such files
+	 */
+	public Optional<WorkerRuntime> forExtension(String extension) {
+		return Optional.ofNullable(this.byExtension.get(extension));
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.wasmworkers.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.wasmworkers.config.WorkerConfig;
+import dev.wasmworkers.config.WorkerConfigReader;
+import dev.wasmworkers.discovery.WorkerRoute;
+import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.TestPrograms;
+import dev.wasmworkers.engine.WasmEngine;
+import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.runtime.WorkerRuntime;
+import dev.wasmworkers.runtime.WorkerRuntimes;
+import dev.wasmworkers.http.OutboundHttpClient;
+import dev.wasmworkers.http.OutboundHttpSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class WorkerLoaderTests {
+
+	private final WorkerConfigReader configReader = new WorkerConfigReader(Map.<String, String>of()::get);
+
+	private static final OutboundHttpClient HTTP = new OutboundHttpClient(OutboundHttpSettings.defaults());
+
+	@TempDir
+	Path root;
+
+	@Test
+	void eachFileIsLoadedByTheRuntimeOfItsExtension() throws IOException {
+		WorkerLoader loader = new WorkerLoader(new WorkerRuntimes(List.of(new Fixed("a"), new Fixed("b"))),
+				this.configReader, HTTP);
+
+		Worker a = loader.load(source("one.a", "a"));
+		Worker b = loader.load(source("two.b", "b"));
+
+		assertThat(a.program()).containsSame(Fixed.PROGRAMS.get("a"));
+		assertThat(b.program()).containsSame(Fixed.PROGRAMS.get("b"));
+	}
+
+	@Test
+	void aFileWithoutRuntimeIsAFailedWorker() throws IOException {
+		WorkerLoader loader = new WorkerLoader(new WorkerRuntimes(List.of(new Fixed("a"))), this.configReader, HTTP);
+
+		Worker worker = loader.load(source("three.c", "c"));
+
+		assertThat(worker.failure()).contains("no runtime runs .c files");
+	}
+
+	@Test
+	void aJavaScriptSyntaxErrorIsAFailedWorkerNamingFileLineAndMessage() throws IOException {
+		WorkerLoader loader = new WorkerLoader(new WasmEngine(), this.configReader);
+		Files.writeString(this.root.resolve("broken.js"),
+				"addEventListener('fetch', (e) => {\n  e.respondWith(;\n});\n");
+
+		Worker worker = loader.load(source("broken.js", "js"));
+
+		assertThat(worker.program()).isEmpty();
+		assertThat(worker.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.endsWith("SyntaxError at broken.js:2:17: unexpected token in expression: ';'"));
+	}
+
+	@Test
+	void theDefaultRuntimesRunWasmAndJsFiles() {
+		assertThat(WorkerRuntimes.defaults(new WasmEngine()).extensions()).containsExactlyInAnyOrder("wasm", "js");
+	}
+
+	@Test
+	void twoRuntimesCannotClaimTheSameExtension() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WorkerRuntimes(List.of(new Fixed("a"), new Fixed("a"))))
+			.withMessageContaining("Two runtimes run .a files");
+		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerRuntimes(List.of()));
+	}
+
+	private WorkerSource source(String name, String extension) throws IOException {
+		Path file = this.root.resolve(name);
+		if (!Files.exists(file)) {
+			Files.writeString(file, "");
+		}
+		return new WorkerSource(file, name, extension, WorkerRoute.parse("/" + name.substring(0, name.indexOf('.'))));
+	}
+
+	/** A runtime that answers the same program for every file. */
+	private record Fixed(String extension) implements WorkerRuntime {
+
+		static final Map<String, WasmProgram> PROGRAMS = Map.of("a", TestPrograms.ok(), "b", TestPrograms.ok());
+
+		@Override
+		public Set<String> extensions() {
+			return Set.of(this.extension);
+		}
+
+		@Override
+		public WasmProgram load(WorkerSource source, WorkerConfig config) {
+			return PROGRAMS.get(this.extension);
+		}
+
+	}
+
+}

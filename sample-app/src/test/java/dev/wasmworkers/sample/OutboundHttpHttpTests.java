@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outbound HTTP through the Spring application: copies of the test worker
- * {@code fetch.wasm} (workers/c/fetch.c), each with its own TOML file, call a server the
- * test starts on 127.0.0.1.
+ * {@code fetch.wasm} (workers/c/fetch.c), each with its own TOML file, and of the
+ * JavaScript one {@code js-test-workers/fetch.js}, call a server the test starts on
+ * 127.0.0.1.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.timeout=20s", "wasm.workers.http.read-timeout=1s",
@@ -116,6 +117,50 @@ class OutboundHttpHttpTests {
 			.isEqualTo(504);
 	}
 
+	@Test
+	void aJavaScriptWorkerFetchesWithItsMethodHeadersAndBody() {
+		JsonNode answer = fetch("/js-fetch", Map.of("method", "PUT", "uri", UPSTREAM.uri("/echo?status=201"), "headers",
+				Map.of("x-token", "js"), "body", "héllo"));
+
+		assertThat(answer.get("status").asInt()).isEqualTo(201);
+		assertThat(answer.get("ok").asBoolean()).isTrue();
+		assertThat(answer.get("headers").toString()).contains("[\"x-upstream\",\"yes\"]");
+		assertThat(answer.get("text").asString()).isEqualTo("PUT héllo");
+		assertThat(UPSTREAM.received).anySatisfy((line) -> assertThat(line).isEqualTo("PUT /echo?status=201 js"));
+	}
+
+	@Test
+	void aJavaScriptWorkerReceivesABinaryBody() {
+		JsonNode answer = fetch("/js-fetch", Map.of("uri", UPSTREAM.uri("/binary")));
+
+		assertThat(decode(answer)).containsExactly(0, 1, 2, 0x7f, 0x80, 0xfe, 0xff);
+	}
+
+	@Test
+	void aJavaScriptWorkersFetchIsRejectedWithTheKindAndMessage() {
+		String elsewhere = "http://localhost:" + UPSTREAM.port() + "/echo";
+
+		assertThat(fetch("/js-fetch", Map.of("uri", UPSTREAM.uri("/redirect?to=" + elsewhere))).get("rejected"))
+			.isEqualTo(JSON.valueToTree(Map.of("name", "TypeError", "typeError", true, "message",
+					"[Not allowed] The host 'localhost' is not allowed for this worker. Please, update the worker configuration.")));
+		assertThat(fetch("/js-fetch", Map.of("method", "POST", "uri", UPSTREAM.uri("/echo"))).get("rejected")
+			.get("message")
+			.asString()).isEqualTo(
+					"[Not allowed] The method 'POST' is not allowed for this worker. Please, update the configuration.");
+		assertThat(fetch("/js-fetch", Map.of("uri", UPSTREAM.uri("/slow"))).get("rejected").get("message").asString())
+			.startsWith("[Request Timeout] No complete response from ");
+	}
+
+	@Test
+	void aJavaScriptWorkerWaitingForAResponsePastItsDeadlineGets504() {
+		this.client.post()
+			.uri("/js-short-deadline")
+			.bodyValue(JSON.writeValueAsString(Map.of("uri", UPSTREAM.uri("/slow"))))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504);
+	}
+
 	private JsonNode fetch(String route, Map<String, ?> instructions) {
 		byte[] body = this.client.post()
 			.uri(route)
@@ -145,6 +190,8 @@ class OutboundHttpHttpTests {
 			copy(project, "fetch", loopback);
 			copy(project, "https-only", "[features.http_requests]\nallowed_hosts = [\"127.0.0.1\"]\n");
 			copy(project, "short-deadline", loopback + "\n[limits]\ntimeout = \"300ms\"\n");
+			copyJs(project, "js-fetch", loopback);
+			copyJs(project, "js-short-deadline", loopback + "\n[limits]\ntimeout = \"300ms\"\n");
 			return project;
 		}
 		catch (IOException ex) {
@@ -154,6 +201,11 @@ class OutboundHttpHttpTests {
 
 	private static void copy(Path project, String name, String toml) throws IOException {
 		Files.copy(Path.of("test-workers", "fetch.wasm"), project.resolve(name + ".wasm"));
+		Files.writeString(project.resolve(name + ".toml"), toml);
+	}
+
+	private static void copyJs(Path project, String name, String toml) throws IOException {
+		Files.copy(Path.of("js-test-workers", "fetch.js"), project.resolve(name + ".js"));
 		Files.writeString(project.resolve(name + ".toml"), toml);
 	}
 

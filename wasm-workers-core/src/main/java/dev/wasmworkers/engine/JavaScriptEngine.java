@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.http.OutboundHttp;
 import io.roastedroot.quickjs4j.core.JavyPluginModule;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,8 +171,9 @@ public final class JavaScriptEngine {
 	}
 
 	/** A fresh instance, with the image's state, for one run. */
-	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit) {
-		return new Run(this.module, maxPages, stdin, environment, stdoutLimit, stderrLimit);
+	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit,
+			OutboundHttp outboundHttp) {
+		return new Run(this.module, maxPages, stdin, environment, stdoutLimit, stderrLimit, outboundHttp);
 	}
 
 	EngineImage image() {
@@ -206,22 +208,24 @@ public final class JavaScriptEngine {
 
 		final CappedOutputStream stderr;
 
-		final JavaScriptHostCalls hostCalls = new JavaScriptHostCalls();
+		final JavaScriptHostCalls hostCalls;
 
 		final WasiPreview1 wasi;
 
 		final Instance instance;
 
 		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment) {
-			this(module, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT);
+			this(module, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT, OutboundHttp.none());
 		}
 
 		/**
 		 * Builds the instance, its memory capped at {@code maxPages} (or the module's
-		 * initial size, when larger).
+		 * initial size, when larger); its {@code fetch} calls go through
+		 * {@code outboundHttp}.
 		 */
 		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment, int stdoutLimit,
-				int stderrLimit) {
+				int stderrLimit, OutboundHttp outboundHttp) {
+			this.hostCalls = new JavaScriptHostCalls(outboundHttp);
 			this.stdout = CappedOutputStream.refusingOverflow(stdoutLimit);
 			this.stderr = CappedOutputStream.truncating(stderrLimit);
 			WasiOptions.Builder options = WasiOptions.builder()

@@ -1,16 +1,33 @@
 package dev.wasmworkers.engine;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmworkers.http.HttpErrorKind;
+import dev.wasmworkers.http.HttpHeader;
+import dev.wasmworkers.http.HttpMethod;
+import dev.wasmworkers.http.OutboundHttp;
+import dev.wasmworkers.http.OutboundHttpException;
+import dev.wasmworkers.http.OutboundRequest;
+import dev.wasmworkers.http.OutboundResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The host functions JavaScript reaches through the QuickJS plugin's one import,
@@ -23,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code wws.seed}: four random 32-bit integers, to seed {@code Math.random} (the
  * engine image holds QuickJS's own seed, the same for every run);</li>
  * <li>{@code wws.fail}: the run failed, with this description (a JSON string);</li>
- * <li>{@code http.fetch}: an outbound HTTP request; not available yet, see
+ * <li>{@code http.fetch}: an outbound HTTP request, sent through the worker's
+ * {@link OutboundHttp} (the client and allow-list of {@code http.send-http-request}), see
  * {@link #fetch(String)}.</li>
  * </ul>
  * Anything else answers {@code {"error": "..."}}.
@@ -42,7 +60,20 @@ final class JavaScriptHostCalls {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final Logger logger = LoggerFactory.getLogger(JavaScriptHostCalls.class);
+
+	private final OutboundHttp outboundHttp;
+
 	private @Nullable String failure;
+
+	/**
+	 * Creates the host calls of one run.
+	 * @param outboundHttp sends the run's {@code fetch} requests under the worker's
+	 * allow-list
+	 */
+	JavaScriptHostCalls(OutboundHttp outboundHttp) {
+		this.outboundHttp = Objects.requireNonNull(outboundHttp, "outboundHttp");
+	}
 
 	/**
 	 * The import that dispatches to this object.
@@ -93,19 +124,115 @@ final class JavaScriptHostCalls {
 	}
 
 	/**
-	 * Sends an outbound HTTP request for JavaScript's {@code fetch}. The argument is
-	 * {@code {"url", "method", "headers": {name: value}, "body": base64}}; the answer is
-	 * {@code {"status", "headers", "body": base64}} or {@code {"error": "message"}},
-	 * which rejects the {@code fetch} promise with a {@code TypeError}.
-	 *
-	 * <p>
-	 * Outbound requests are not available to JavaScript workers yet: this is where the
-	 * allow-listed client of {@code dev.wasmworkers.http} plugs in.
-	 * @param request the request, as JSON
+	 * Sends an outbound HTTP request for JavaScript's {@code fetch}, on the worker's own
+	 * thread, through the same client and allow-list as {@code http.send-http-request}.
+	 * The argument is {@code {"url", "method", "headers": [[name, value], ...], "body":
+	 * base64}}; the answer is {@code {"status", "headers": [[name, value], ...], "body":
+	 * base64}}, or {@code {"error": "[<Kind>] <message>"}}, which rejects the
+	 * {@code fetch} promise with a {@code TypeError} of that message. The kinds are those
+	 * of wws's JavaScript binding (see {@link #kindName(HttpErrorKind)}).
+	 * @param argument the request, as JSON
 	 * @return the answer, as JSON
+	 * @throws ChicoryInterruptedException when the thread is interrupted while it waits,
+	 * by the run's deadline: the run stops
 	 */
-	private String fetch(String request) {
-		return error("[Not available] outbound HTTP requests are not available to JavaScript workers yet");
+	private String fetch(String argument) {
+		OutboundRequest request;
+		try {
+			request = request(argument);
+		}
+		catch (OutboundHttpException ex) {
+			return error(ex.kind(), ex.getMessage());
+		}
+		OutboundResponse response;
+		try {
+			response = this.outboundHttp.send(request);
+		}
+		catch (OutboundHttpException ex) {
+			return error(ex.kind(), ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ChicoryInterruptedException("Thread interrupted");
+		}
+		catch (RuntimeException ex) {
+			logger.error("Outbound request {} failed in the host", request, ex);
+			return error(HttpErrorKind.INTERNAL_ERROR, "There was an error processing the request on the host side.");
+		}
+		ObjectNode answer = json.createObjectNode();
+		answer.put("status", response.status());
+		ArrayNode headers = answer.putArray("headers");
+		for (HttpHeader header : response.headers()) {
+			headers.addArray().add(header.name()).add(header.value());
+		}
+		answer.put("body", Base64.getEncoder().encodeToString(response.body()));
+		return answer.toString();
+	}
+
+	/**
+	 * Reads the request the worker API wrote. Only a method outside the seven a worker
+	 * may send is the worker's doing; anything else wrong comes from the worker API.
+	 */
+	private static OutboundRequest request(String argument) throws OutboundHttpException {
+		JsonNode node;
+		try {
+			node = json.readTree(argument);
+		}
+		catch (JacksonException ex) {
+			throw invalid("the fetch request is not JSON");
+		}
+		JsonNode url = node.path("url");
+		JsonNode method = node.path("method");
+		JsonNode body = node.path("body");
+		if (!url.isString() || !method.isString() || !body.isString() || !node.path("headers").isArray()) {
+			throw invalid("the fetch request needs a url, a method, headers and a body");
+		}
+		Optional<HttpMethod> sent = HttpMethod.ofName(method.asString());
+		if (sent.isEmpty()) {
+			throw invalid("The method '" + method.asString()
+					+ "' cannot be sent: a worker may send GET, POST, PUT, PATCH, DELETE, OPTIONS and HEAD");
+		}
+		List<HttpHeader> headers = new ArrayList<>();
+		for (JsonNode pair : node.path("headers")) {
+			if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isString() || !pair.get(1).isString()) {
+				throw invalid("each fetch header must be a [name, value] pair of strings");
+			}
+			headers.add(new HttpHeader(pair.get(0).asString(), pair.get(1).asString()));
+		}
+		byte[] bytes;
+		try {
+			bytes = Base64.getDecoder().decode(body.asString());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("the fetch body is not base64");
+		}
+		return new OutboundRequest(sent.get(), url.asString(), headers, bytes);
+	}
+
+	private static OutboundHttpException invalid(String message) {
+		return new OutboundHttpException(HttpErrorKind.INVALID_REQUEST, message);
+	}
+
+	/**
+	 * The name of an error kind in a {@code fetch} rejection, as wws's JavaScript binding
+	 * writes it: {@code [Not allowed] The host ...}.
+	 * @param kind the kind
+	 * @return its name in the message
+	 */
+	static String kindName(HttpErrorKind kind) {
+		return switch (kind) {
+			case INVALID_REQUEST -> "Invalid Request";
+			case INVALID_REQUEST_BODY -> "Invalid Request Body";
+			case INVALID_RESPONSE_BODY -> "Invalid Response Body";
+			case NOT_ALLOWED -> "Not allowed";
+			case INTERNAL_ERROR -> "Internal Error";
+			case TIMEOUT -> "Request Timeout";
+			case REDIRECT_LOOP -> "Redirect Loop";
+		};
+	}
+
+	private static String error(HttpErrorKind kind, String message) {
+		return error("[" + kindName(kind) + "] " + message);
 	}
 
 	private static String text(String argument) {

@@ -48,7 +48,7 @@ final class JavaScriptProgram implements WasmProgram {
 		JavaScriptEngine.Run run;
 		try {
 			run = this.engine.newRun(request.stdin(), request.environment(), request.maxMemoryPages(),
-					request.stdoutLimit(), request.stderrLimit());
+					request.stdoutLimit(), request.stderrLimit(), request.outboundHttp());
 		}
 		catch (RuntimeException | StackOverflowError ending) {
 			return RunOutcomes.ended(ending, new byte[0], new byte[0]);

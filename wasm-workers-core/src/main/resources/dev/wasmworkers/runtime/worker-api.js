@@ -1056,12 +1056,18 @@
     if (isBinary(body)) {
       return decoder.decode(toBytes(body));
     }
+    if (body instanceof Blob) {
+      return decoder.decode(body._bytes);
+    }
     return String(body);
   };
 
   const bodyBytes = (body) => {
     if (isBinary(body)) {
       return toBytes(body);
+    }
+    if (body instanceof Blob) {
+      return body._bytes;
     }
     return encoder.encode(bodyText(body));
   };
@@ -1260,17 +1266,29 @@
   /* ---------------------------------------------------------------- fetch (outbound HTTP) */
 
   /*
-   * Outbound requests go through the host as one synchronous call, as in wws; the host
-   * answers {"error": "..."} or {"status", "headers", "body" (base64)}.
+   * Outbound requests go through the host as one synchronous call, as in wws: the host
+   * sends the request with the client and allow-list of http.send-http-request, on the
+   * worker's own thread, and answers {"status", "headers": [[name, value], ...], "body"
+   * (base64)} or {"error": "[<Kind>] <message>"}, which rejects the promise with a
+   * TypeError. The method is sent as itself, and the body as bytes (a string in UTF-8).
    */
   define("fetch", function fetch(resource, init) {
     try {
       const request = new Request(resource, init);
+      const headers = new Headers(request.headers);
+      const body = request.body;
+      if (!headers.has("content-type")) {
+        if (body instanceof URLSearchParams) {
+          headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
+        } else if (body instanceof Blob && body.type) {
+          headers.set("content-type", body.type);
+        }
+      }
       const answer = callHost("http", "fetch", {
         url: request.url,
         method: request.method,
-        headers: request.headers.toJSON(),
-        body: bytesToBase64(bodyBytes(request.body)),
+        headers: Array.from(headers),
+        body: bytesToBase64(bodyBytes(body)),
       });
       if (answer.error !== undefined) {
         return Promise.reject(new TypeError(String(answer.error)));

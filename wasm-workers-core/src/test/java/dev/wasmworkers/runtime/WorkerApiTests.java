@@ -366,11 +366,26 @@ class WorkerApiTests {
 	}
 
 	@Test
-	void fetchIsDefinedButRejectsUntilOutboundHttpIsAvailable() throws Exception {
+	void fetchWithoutAnAllowListRejectsWithATypeErrorAsWwsDoes() throws Exception {
 		JsonNode fetch = JsWorkers.evaluate(this.folder, "", """
 				await fetch("https://example.com/").then(() => "resolved", (e) => e.name + ": " + e.message)""");
 
-		assertThat(fetch.stringValue()).startsWith("TypeError: [Not available] outbound HTTP requests");
+		assertThat(fetch.stringValue()).isEqualTo(
+				"TypeError: [Not allowed] The host 'example.com' is not allowed for this worker. Please, update the worker configuration.");
+	}
+
+	@Test
+	void fetchRejectsARequestItCannotBuild() throws Exception {
+		JsonNode fetch = JsWorkers.evaluate(this.folder, "",
+				"""
+						[
+						  await fetch("https://example.com/", { headers: { "bad name": "x" } }).then(() => "resolved", (e) => e.name + ": " + e.message),
+						  await fetch("https://example.com/", { method: "TRACE" }).then(() => "resolved", (e) => e.name + ": " + e.message),
+						]""");
+
+		assertThat(fetch.get(0).stringValue()).isEqualTo("TypeError: Invalid header name: \"bad name\"");
+		assertThat(fetch.get(1).stringValue()).isEqualTo(
+				"TypeError: [Invalid Request] The method 'TRACE' cannot be sent: a worker may send GET, POST, PUT, PATCH, DELETE, OPTIONS and HEAD");
 	}
 
 	@Test

@@ -56,13 +56,7 @@ class IsolationHttpTests {
 
 	@Test
 	void anEndlessLoopGets504WithAShortMessageAndFreesItsThread() {
-		this.client.get()
-			.uri("/loop")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(504)
-			.expectBody(String.class)
-			.isEqualTo("Worker timed out");
+		TextResponses.expectWorkerTimedOut(this.client, "/loop");
 	}
 
 	@Test

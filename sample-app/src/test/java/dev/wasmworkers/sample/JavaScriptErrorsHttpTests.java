@@ -101,13 +101,7 @@ class JavaScriptErrorsHttpTests {
 
 	@Test
 	void anEndlessLoopHitsTheDeadline() {
-		this.client.get()
-			.uri("/loop")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(504)
-			.expectBody(String.class)
-			.isEqualTo("Worker timed out");
+		TextResponses.expectWorkerTimedOut(this.client, "/loop");
 	}
 
 	@Test

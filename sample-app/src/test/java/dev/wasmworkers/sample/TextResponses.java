@@ -13,6 +13,9 @@ final class TextResponses {
 	/** What the example {@code message.txt} of a mounted folder contains. */
 	static final String MOUNTED_FILE_TEXT = "This file was read from a mounted folder";
 
+	/** The page a worker that failed answers with. */
+	static final String ERROR_PAGE = "<p>There was an error running this function</p>";
+
 	private TextResponses() {
 	}
 
@@ -67,6 +70,15 @@ final class TextResponses {
 			.isEqualTo(504)
 			.expectBody(String.class)
 			.isEqualTo("Worker timed out");
+	}
+
+	/**
+	 * GETs the path, expecting {@code 500} with the error page of a worker that failed.
+	 * @param client the client
+	 * @param path the path
+	 */
+	static void expectErrorPage(WebTestClient client, String path) {
+		client.get().uri(path).exchange().expectStatus().isEqualTo(500).expectBody(String.class).isEqualTo(ERROR_PAGE);
 	}
 
 	/**

@@ -139,28 +139,9 @@ static int compare_names(const void *a, const void *b) {
 static int list_dir(const char *path) {
     DIR *dir = opendir(path);
     if (!dir) return fail(404, "cannot open", path, errno);
-    char **names = NULL;
-    size_t count = 0, cap = 0;
-    int err = 0;
-    for (;;) {
-        errno = 0;
-        struct dirent *e = readdir(dir);
-        if (!e) {
-            err = errno;
-            break;
-        }
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (count == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **n = realloc(names, ncap * sizeof *names);
-            if (!n) { err = ENOMEM; break; }
-            names = n;
-            cap = ncap;
-        }
-        if (!(names[count] = strdup(e->d_name))) { err = ENOMEM; break; }
-        count++;
-    }
-    closedir(dir);
+    char **names;
+    size_t count;
+    int err = wws_read_dir(dir, &names, &count);
     int rc;
     if (err) {
         rc = fail(500, "cannot read", path, err);
@@ -174,8 +155,7 @@ static int list_dir(const char *path) {
         rc = body.failed ? answer(500, "out of memory", 13) : answer(200, body.data, body.len);
         wws_buf_free(&body);
     }
-    for (size_t i = 0; i < count; i++) free(names[i]);
-    free(names);
+    wws_free_names(names, count);
     return rc;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "wws.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,4 +436,42 @@ char *wws_query_param(const char *url, const char *name, size_t *len) {
         if (*q == '&') q++;
     }
     return NULL;
+}
+
+int wws_read_dir(DIR *dir, char ***names, size_t *count) {
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+    int err = 0;
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(dir);
+        if (!e) {
+            err = errno;
+            break;
+        }
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nlist = realloc(list, ncap * sizeof *list);
+            if (!nlist) { err = ENOMEM; break; }
+            list = nlist;
+            cap = ncap;
+        }
+        if (!(list[n] = strdup(e->d_name))) { err = ENOMEM; break; }
+        n++;
+    }
+    closedir(dir);
+    if (err) {
+        wws_free_names(list, n);
+        list = NULL;
+        n = 0;
+    }
+    *names = list;
+    *count = n;
+    return err;
+}
+
+void wws_free_names(char **names, size_t count) {
+    for (size_t i = 0; i < count; i++) free(names[i]);
+    free(names);
 }

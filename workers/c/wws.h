@@ -28,6 +28,7 @@
 #ifndef WWS_H
 #define WWS_H
 
+#include <dirent.h>
 #include <stddef.h>
 
 /* Reads all of stdin into a malloc'ed, NUL-terminated buffer. Returns NULL on error.
@@ -123,5 +124,15 @@ char *wws_json_object_set(const char *object, const char *key, const char *value
  * no such parameter or memory runs out. When `len` is not NULL it gets the decoded
  * length (the value may contain NUL bytes). */
 char *wws_query_param(const char *url, const char *name, size_t *len);
+
+/* Reads the names of the entries of the open directory `dir` with readdir(), leaving out
+ * "." and "..", in the order readdir() gives them, and closes `dir`. Returns 0 and sets
+ * `*names` to a malloc'ed array of `*count` malloc'ed strings (free it with
+ * wws_free_names()), or returns the errno value of the failure (ENOMEM when memory runs
+ * out) with `*names` NULL and `*count` 0. */
+int wws_read_dir(DIR *dir, char ***names, size_t *count);
+
+/* Frees the names returned by wws_read_dir(). */
+void wws_free_names(char **names, size_t count);
 
 #endif /* WWS_H */

@@ -71,36 +71,27 @@ static void try_list(wws_buf *json, const char *path, const char *key) {
         add_error(json, key, errno);
         return;
     }
-    wws_buf names = {0};
-    unsigned count = 0;
-    int err = 0;
-    for (;;) {
-        errno = 0;
-        struct dirent *e = readdir(dir);
-        if (!e) {
-            err = errno;
-            break;
-        }
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (count++) wws_buf_puts(&names, ", ");
-        for (const char *c = e->d_name; *c; c++) {
-            char ch = (*c >= 0x20 && *c < 0x7f) ? *c : '?';
-            wws_buf_append(&names, &ch, 1);
-        }
-    }
-    closedir(dir);
+    char **names;
+    size_t count;
+    int err = wws_read_dir(dir, &names, &count);
     if (err) {
         add_error(json, key, err);
-    } else {
-        wws_buf msg = {0};
-        char head[48];
-        snprintf(head, sizeof head, "listed %u entries%s", count, count ? ": " : "");
-        wws_buf_puts(&msg, head);
-        if (names.data) wws_buf_puts(&msg, names.data);
-        add_result(json, key, msg.failed ? "error: out of memory" : msg.data);
-        wws_buf_free(&msg);
+        return;
     }
-    wws_buf_free(&names);
+    wws_buf msg = {0};
+    char head[48];
+    snprintf(head, sizeof head, "listed %zu entries%s", count, count ? ": " : "");
+    wws_buf_puts(&msg, head);
+    for (size_t i = 0; i < count; i++) {
+        if (i) wws_buf_puts(&msg, ", ");
+        for (const char *c = names[i]; *c; c++) {
+            char ch = (*c >= 0x20 && *c < 0x7f) ? *c : '?';
+            wws_buf_append(&msg, &ch, 1);
+        }
+    }
+    add_result(json, key, msg.failed ? "error: out of memory" : msg.data);
+    wws_buf_free(&msg);
+    wws_free_names(names, count);
 }
 
 int main(void) {

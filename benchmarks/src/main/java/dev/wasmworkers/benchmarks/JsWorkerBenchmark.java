@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.wasmworkers.config.WorkerConfig;
 import dev.wasmworkers.config.WorkerLimits;
 import dev.wasmworkers.discovery.WorkerRoute;
@@ -53,13 +52,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-XX:-DontCompileHugeMethods")
 public class JsWorkerBenchmark {
 
-	private static final String MINIMAL_WORKER = "(module"
-			+ " (import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))"
-			+ " (memory (export \"memory\") 2) (data (i32.const 64) \"{\\\"data\\\":\\\"hi\\\",\\\"headers\\\":{},"
-			+ "\\\"status\\\":200,\\\"kv\\\":{}}\") (func (export \"_start\")"
-			+ " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 47))"
-			+ " (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))";
-
 	/** Folder holding the example workers, relative to the working directory. */
 	@Param("sample-app/workers")
 	public String workers;
@@ -78,16 +70,15 @@ public class JsWorkerBenchmark {
 
 	@Setup
 	public void setUp() throws IOException, WorkerLoadException {
-		this.baseline = new WasmEngine().compile("baseline", Wat2Wasm.parse(MINIMAL_WORKER));
+		this.baseline = BenchmarkWorkers.baseline(new WasmEngine());
 		JavaScriptRuntime runtime = new JavaScriptRuntime();
 		this.hello = load(runtime, "js/hello.js", "/js/hello");
 		this.api = load(runtime, "js/api.js", "/js/api");
-		this.input = new WorkerInput("http://localhost:8080/js/hello", "GET",
-				Map.of("host", "localhost:8080", "user-agent", "jmh", "accept", "*/*"), "", Map.of(), Map.of());
-		this.request = runRequest(this.protocol.encode(this.input));
-		check(this.baseline.run(this.request));
-		check(this.hello.run(this.request));
-		check(this.api.run(this.request));
+		this.input = BenchmarkWorkers.getInput("http://localhost:8080/js/hello");
+		this.request = BenchmarkWorkers.runRequest(this.protocol.encode(this.input));
+		BenchmarkWorkers.check(this.baseline.run(this.request));
+		BenchmarkWorkers.check(this.hello.run(this.request));
+		BenchmarkWorkers.check(this.api.run(this.request));
 	}
 
 	/** The smallest worker, as the baseline of the same run. */
@@ -110,7 +101,7 @@ public class JsWorkerBenchmark {
 	 */
 	@Benchmark
 	public HttpReply jsHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
-		RunResult result = this.hello.run(runRequest(this.protocol.encode(this.input)));
+		RunResult result = this.hello.run(BenchmarkWorkers.runRequest(this.protocol.encode(this.input)));
 		return WorkerReplies.from(this.protocol.decode(result.stdout()));
 	}
 
@@ -129,16 +120,6 @@ public class JsWorkerBenchmark {
 				WorkerRoute.parse(route));
 		return runtime.load(source, new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
 				List.of(), WorkerLimits.none()));
-	}
-
-	private static RunRequest runRequest(byte[] stdin) {
-		return new RunRequest(stdin, Map.of(), List.of(), 8 * 1024 * 1024, 64 * 1024, 2048, List.of());
-	}
-
-	private static void check(RunResult result) {
-		if (!result.succeeded()) {
-			throw new IllegalStateException("worker failed: " + result.detail());
-		}
 	}
 
 }

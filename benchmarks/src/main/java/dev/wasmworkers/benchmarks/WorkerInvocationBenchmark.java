@@ -3,11 +3,8 @@ package dev.wasmworkers.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmEngine;
@@ -47,13 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-XX:-DontCompileHugeMethods")
 public class WorkerInvocationBenchmark {
 
-	private static final String MINIMAL_WORKER = "(module"
-			+ " (import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))"
-			+ " (memory (export \"memory\") 2) (data (i32.const 64) \"{\\\"data\\\":\\\"hi\\\",\\\"headers\\\":{},"
-			+ "\\\"status\\\":200,\\\"kv\\\":{}}\") (func (export \"_start\")"
-			+ " (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 47))"
-			+ " (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))";
-
 	/** Folder holding the example workers, relative to the working directory. */
 	@Param("sample-app/workers")
 	public String workers;
@@ -71,13 +61,12 @@ public class WorkerInvocationBenchmark {
 	@Setup
 	public void setUp() throws IOException, WorkerLoadException {
 		WasmEngine engine = new WasmEngine();
-		this.baseline = engine.compile("baseline", Wat2Wasm.parse(MINIMAL_WORKER));
+		this.baseline = BenchmarkWorkers.baseline(engine);
 		this.hello = engine.compile("hello.wasm", Files.readAllBytes(Path.of(this.workers, "hello.wasm")));
-		this.input = new WorkerInput("http://localhost:8080/hello", "GET",
-				Map.of("host", "localhost:8080", "user-agent", "jmh", "accept", "*/*"), "", Map.of(), Map.of());
-		this.request = runRequest(this.protocol.encode(this.input));
-		check(this.baseline.run(this.request));
-		check(this.hello.run(this.request));
+		this.input = BenchmarkWorkers.getInput("http://localhost:8080/hello");
+		this.request = BenchmarkWorkers.runRequest(this.protocol.encode(this.input));
+		BenchmarkWorkers.check(this.baseline.run(this.request));
+		BenchmarkWorkers.check(this.hello.run(this.request));
 	}
 
 	/** The smallest worker, as the baseline of the same run. */
@@ -98,18 +87,8 @@ public class WorkerInvocationBenchmark {
 	 */
 	@Benchmark
 	public HttpReply cHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
-		RunResult result = this.hello.run(runRequest(this.protocol.encode(this.input)));
+		RunResult result = this.hello.run(BenchmarkWorkers.runRequest(this.protocol.encode(this.input)));
 		return WorkerReplies.from(this.protocol.decode(result.stdout()));
-	}
-
-	private static RunRequest runRequest(byte[] stdin) {
-		return new RunRequest(stdin, Map.of(), List.of(), 8 * 1024 * 1024, 64 * 1024, 2048, List.of());
-	}
-
-	private static void check(RunResult result) {
-		if (!result.succeeded()) {
-			throw new IllegalStateException("worker failed: " + result.detail());
-		}
 	}
 
 }

@@ -88,33 +88,21 @@ class ConfiguredWorkersHttpTests {
 
 	@Test
 	void theCWorkerReadsAFileOfItsMountedFolder() {
-		this.client.get()
-			.uri((builder) -> builder.path("/files/read").queryParam("path", "/data/message.txt").build())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("This file was read from a mounted folder"));
+		TextResponses.expectOkContaining(TextResponses.readFile(this.client, "/data/message.txt"),
+				TextResponses.MOUNTED_FILE_TEXT);
 	}
 
 	@Test
 	void theRustWorkerReadsAFileOfItsMountedFolder() {
-		this.client.get()
-			.uri("/rust/files")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("This file was read from a mounted folder"));
+		TextResponses.expectOkContaining(this.client.get().uri("/rust/files").exchange(),
+				TextResponses.MOUNTED_FILE_TEXT);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/data/../counter.toml", "/data/../../pom.xml", "/etc/passwd", "/pom.xml",
 			"/data/../../../../../../etc/passwd" })
 	void nothingOutsideTheMountIsReadable(String path) {
-		this.client.get()
-			.uri((builder) -> builder.path("/files/read").queryParam("path", path).build())
-			.exchange()
+		TextResponses.readFile(this.client, path)
 			.expectStatus()
 			.isNotFound()
 			.expectBody(String.class)
@@ -122,16 +110,7 @@ class ConfiguredWorkersHttpTests {
 	}
 
 	private int count(String path) {
-		String body = this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(body).startsWith("count ");
-		return Integer.parseInt(body.substring("count ".length()).trim());
+		return Integer.parseInt(TextResponses.count(this.client, path).trim());
 	}
 
 }

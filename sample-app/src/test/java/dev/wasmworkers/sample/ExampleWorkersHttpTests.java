@@ -40,15 +40,7 @@ class ExampleWorkersHttpTests {
 	@CsvSource({ "/hello, Hello from a C worker", "/rust/hello, Hello from a Rust worker",
 			"/as/hello, Hello from an AssemblyScript worker" })
 	void helloWorkerInEveryLanguageAnswersHtml(String path, String greeting) {
-		this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains(greeting));
+		TextResponses.expectHtmlContaining(this.client, path, greeting);
 	}
 
 	@Test

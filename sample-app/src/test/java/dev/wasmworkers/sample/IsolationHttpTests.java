@@ -56,13 +56,7 @@ class IsolationHttpTests {
 
 	@Test
 	void anEndlessLoopGets504WithAShortMessageAndFreesItsThread() {
-		this.client.get()
-			.uri("/loop")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(504)
-			.expectBody(String.class)
-			.isEqualTo("Worker timed out");
+		TextResponses.expectWorkerTimedOut(this.client, "/loop");
 	}
 
 	@Test
@@ -94,13 +88,7 @@ class IsolationHttpTests {
 	@ValueSource(strings = { "/memory-bomb", "/stdout-flood", "/trap", "/exit1", "/big-output?kb=2048",
 			"/memory-bomb?then=exit" })
 	void aMisbehavingWorkerGetsTheErrorPage(String path) {
-		this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(500)
-			.expectBody(String.class)
-			.isEqualTo("<p>There was an error running this function</p>");
+		TextResponses.expectErrorPage(this.client, path);
 	}
 
 	@Test

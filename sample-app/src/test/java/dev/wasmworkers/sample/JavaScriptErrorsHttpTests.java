@@ -31,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class JavaScriptErrorsHttpTests {
 
-	private static final String ERROR_PAGE = "<p>There was an error running this function</p>";
-
 	@Autowired
 	private WebTestClient client;
 
@@ -101,13 +99,7 @@ class JavaScriptErrorsHttpTests {
 
 	@Test
 	void anEndlessLoopHitsTheDeadline() {
-		this.client.get()
-			.uri("/loop")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(504)
-			.expectBody(String.class)
-			.isEqualTo("Worker timed out");
+		TextResponses.expectWorkerTimedOut(this.client, "/loop");
 	}
 
 	@Test
@@ -122,13 +114,7 @@ class JavaScriptErrorsHttpTests {
 	}
 
 	private void errorPage(String path) {
-		this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(500)
-			.expectBody(String.class)
-			.isEqualTo(ERROR_PAGE);
+		TextResponses.expectErrorPage(this.client, path);
 	}
 
 }

@@ -54,15 +54,7 @@ class JavaScriptWorkersHttpTests {
 
 	@Test
 	void helloAnswersHtml() {
-		this.client.get()
-			.uri("/js/hello")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("Hello from a JavaScript worker"));
+		TextResponses.expectHtmlContaining(this.client, "/js/hello", "Hello from a JavaScript worker");
 	}
 
 	@Test
@@ -237,16 +229,7 @@ class JavaScriptWorkersHttpTests {
 	}
 
 	private int count() {
-		String body = this.client.get()
-			.uri("/js/counter")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(body).startsWith("count ");
-		return Integer.parseInt(body.substring("count ".length()));
+		return Integer.parseInt(TextResponses.count(this.client, "/js/counter"));
 	}
 
 	private JsonNode json(WebTestClient.RequestHeadersSpec<?> request) {

@@ -2,13 +2,12 @@ package dev.wasmworkers.actuate;
 
 import java.util.Map;
 
-import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.testing.ConfiguredProject;
+import dev.wasmworkers.testing.ConfiguredProjectHttpTests;
 import dev.wasmworkers.testing.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,19 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
 				"management.endpoint.health.show-details=always" })
 @AutoConfigureWebTestClient
-class ActuatorEndpointsHttpTests {
+class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(false);
 
-	@Autowired
-	private WebTestClient client;
-
-	@Autowired
-	private KvStore kvStore;
-
 	@DynamicPropertySource
 	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", () -> PROJECT.root().toString());
+		serve(PROJECT, registry);
 	}
 
 	@Test
@@ -204,21 +196,6 @@ class ActuatorEndpointsHttpTests {
 			}
 		}
 		throw new AssertionError("No worker " + file);
-	}
-
-	private JsonNode get(String uri) {
-		return Json.parse(getString(uri));
-	}
-
-	private String getString(String uri) {
-		return this.client.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	@SpringBootConfiguration

@@ -4,13 +4,12 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.wasmworkers.kv.KvChange;
-import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.testing.ConfiguredProject;
+import dev.wasmworkers.testing.ConfiguredProjectHttpTests;
 import dev.wasmworkers.testing.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -20,7 +19,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,19 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.health.show-details=always", "management.endpoint.wasmkv.show-values=always",
 				"management.endpoint.wasmkv.access=unrestricted", "wasm.workers.health.fail-on-worker-error=true" })
 @AutoConfigureWebTestClient
-class ActuatorEndpointsOptionsHttpTests {
+class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(false);
 
-	@Autowired
-	private WebTestClient client;
-
-	@Autowired
-	private KvStore kvStore;
-
 	@DynamicPropertySource
 	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", () -> PROJECT.root().toString());
+		serve(PROJECT, registry);
 	}
 
 	@Test
@@ -110,28 +102,6 @@ class ActuatorEndpointsOptionsHttpTests {
 
 	private void store(String namespace, Map<String, String> entries) {
 		this.kvStore.apply(namespace, new KvChange(entries, Set.of())).join();
-	}
-
-	private JsonNode get(String uri) {
-		return Json.parse(this.client.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
-	}
-
-	private JsonNode delete(String uri) {
-		return Json.parse(this.client.delete()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
 	}
 
 	@SpringBootConfiguration

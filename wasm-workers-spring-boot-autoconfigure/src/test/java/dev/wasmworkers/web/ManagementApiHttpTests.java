@@ -5,11 +5,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import dev.wasmworkers.testing.ConfiguredProject;
+import dev.wasmworkers.testing.ConfiguredProjectHttpTests;
 import dev.wasmworkers.testing.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +18,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,16 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.management-api.enabled=true")
 @AutoConfigureWebTestClient
-class ManagementApiHttpTests {
+class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(true);
 
-	@Autowired
-	private WebTestClient client;
-
 	@DynamicPropertySource
 	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", () -> PROJECT.root().toString());
+		serve(PROJECT, registry);
 	}
 
 	@Test
@@ -126,21 +122,6 @@ class ManagementApiHttpTests {
 			}
 		}
 		throw new AssertionError("No worker " + filepath);
-	}
-
-	private JsonNode get(String uri) {
-		return Json.parse(getString(uri));
-	}
-
-	private String getString(String uri) {
-		return this.client.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private static String sha256(String text) throws AssertionError {

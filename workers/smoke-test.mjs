@@ -999,9 +999,10 @@ try {
         console.log(`  FAIL  ${prefix}${rel}: no smoke-test case for this module`);
       }
     }
-    // A worker's TOML file must sit beside it with the same name (x.wasm -> x.toml).
+    // A worker's TOML file must sit beside it with the same name (x.wasm or x.js -> x.toml).
     for (const p of listFiles(dir, '.toml')) {
-      if (!existsSync(p.slice(0, -'.toml'.length) + '.wasm')) {
+      const base = p.slice(0, -'.toml'.length);
+      if (!existsSync(base + '.wasm') && !existsSync(base + '.js')) {
         failures++;
         console.log(`  FAIL  ${prefix}${relative(dir, p).split(sep).join('/')}: no worker of the same name beside it`);
       }

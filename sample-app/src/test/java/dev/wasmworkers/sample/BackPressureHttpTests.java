@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.path=test-workers", "wasm.workers.queue-capacity=2",
 				"wasm.workers.max-concurrency-per-worker=1" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class BackPressureHttpTests {
 
 	@Autowired

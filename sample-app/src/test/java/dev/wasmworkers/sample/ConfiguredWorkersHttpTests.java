@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.path=workers", "WASM_WORKERS_SAMPLE_SECRET=from the Spring environment" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class ConfiguredWorkersHttpTests {
 
 	@Autowired

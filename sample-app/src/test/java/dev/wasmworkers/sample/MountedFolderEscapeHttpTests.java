@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with symbolic links pointing out of the mounted folder.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class MountedFolderEscapeHttpTests {
 
 	private static final String SECRET = "top secret outside the mount";

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
 				"management.endpoint.health.show-details=always", "management.endpoint.wasmkv.show-values=always",
 				"management.endpoint.wasmkv.access=unrestricted", "wasm.workers.health.fail-on-worker-error=true" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(false);

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wasm.workers.queue-capacity=0", "wasm.workers.max-concurrency-per-worker=1",
 				"spring.reactor.context-propagation=auto" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class WorkerObservationHttpTests {
 
 	private static final Path WORKERS = createWorkers();

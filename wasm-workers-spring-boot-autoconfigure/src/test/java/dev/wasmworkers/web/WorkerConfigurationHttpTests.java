@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in WAT.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.kv.max-entries=2")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class WorkerConfigurationHttpTests {
 
 	private static final Path WORKERS = createWorkers();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mapping, public files.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.max-request-body=1KB")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerHttpTests {
 

@@ -68,6 +68,7 @@ public class JsWorkerBenchmark {
 
 	private RunRequest request;
 
+	/** Compiles the workers once and checks that each one answers. */
 	@Setup
 	public void setUp() throws IOException, WorkerLoadException {
 		this.baseline = BenchmarkWorkers.baseline(new WasmEngine());

@@ -58,6 +58,7 @@ public class WorkerInvocationBenchmark {
 
 	private RunRequest request;
 
+	/** Compiles the workers once and checks that each one answers. */
 	@Setup
 	public void setUp() throws IOException, WorkerLoadException {
 		WasmEngine engine = new WasmEngine();

@@ -1093,8 +1093,33 @@
 
   const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
 
-  class Request {
+  /* The body readers Request and Response share; the body is kept in this.body. */
+  class Body {
+    /* Synchronous, as in wws. */
+    text() {
+      return bodyText(this.body);
+    }
+
+    json() {
+      try {
+        return Promise.resolve(JSON.parse(bodyText(this.body)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+
+    arrayBuffer() {
+      return Promise.resolve(copyToArrayBuffer(bodyBytes(this.body)));
+    }
+
+    bytes() {
+      return Promise.resolve(bodyBytes(this.body).slice());
+    }
+  }
+
+  class Request extends Body {
     constructor(input, init = {}) {
+      super();
       let source = {};
       if (input instanceof Request) {
         source = input;
@@ -1117,27 +1142,6 @@
       this.bodyUsed = false;
     }
 
-    /* Synchronous, as in wws. */
-    text() {
-      return bodyText(this.body);
-    }
-
-    json() {
-      try {
-        return Promise.resolve(JSON.parse(bodyText(this.body)));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-
-    arrayBuffer() {
-      return Promise.resolve(copyToArrayBuffer(bodyBytes(this.body)));
-    }
-
-    bytes() {
-      return Promise.resolve(bodyBytes(this.body).slice());
-    }
-
     formData() {
       return Promise.reject(new TypeError("Request.formData() is not supported; read request.text() instead"));
     }
@@ -1155,8 +1159,9 @@
 
   /* ---------------------------------------------------------------- Response */
 
-  class Response {
+  class Response extends Body {
     constructor(body = null, init = {}) {
+      super();
       const options = init || {};
       this.body = normalizeBody(body);
       this.headers = options.headers instanceof Headers ? options.headers : new Headers(options.headers);
@@ -1194,27 +1199,6 @@
 
     get ok() {
       return this.status >= 200 && this.status <= 299;
-    }
-
-    /* Synchronous, as in wws. */
-    text() {
-      return bodyText(this.body);
-    }
-
-    json() {
-      try {
-        return Promise.resolve(JSON.parse(bodyText(this.body)));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-
-    arrayBuffer() {
-      return Promise.resolve(copyToArrayBuffer(bodyBytes(this.body)));
-    }
-
-    bytes() {
-      return Promise.resolve(bodyBytes(this.body).slice());
     }
 
     clone() {

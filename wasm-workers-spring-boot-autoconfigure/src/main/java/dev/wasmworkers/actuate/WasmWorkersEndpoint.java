@@ -110,7 +110,7 @@ public class WasmWorkersEndpoint {
 	 * @param routeKind the route kind: {@code static}, {@code dynamic} or {@code tail}
 	 * (catch-all)
 	 * @param kind the kind of worker, from its file extension: {@code wasm} for a
-	 * WebAssembly module
+	 * WebAssembly module, {@code js} for a JavaScript worker
 	 * @param name the name from the worker's TOML file, if it sets one
 	 * @param version the version from the worker's TOML file, if it sets one
 	 * @param kvNamespace the KV namespace the worker reads and writes, if any

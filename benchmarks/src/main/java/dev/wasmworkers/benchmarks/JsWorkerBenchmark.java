@@ -103,7 +103,7 @@ public class JsWorkerBenchmark {
 	@Benchmark
 	public HttpReply jsHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
 		RunResult result = this.hello.run(BenchmarkWorkers.runRequest(this.protocol.encode(this.input)));
-		return WorkerReplies.from(this.protocol.decode(result.stdout()));
+		return WorkerReplies.decode(this.protocol.decode(result.stdout()));
 	}
 
 	/**

@@ -89,7 +89,7 @@ public class WorkerInvocationBenchmark {
 	@Benchmark
 	public HttpReply cHelloWorkerWithProtocol() throws InvalidWorkerOutputException {
 		RunResult result = this.hello.run(BenchmarkWorkers.runRequest(this.protocol.encode(this.input)));
-		return WorkerReplies.from(this.protocol.decode(result.stdout()));
+		return WorkerReplies.decode(this.protocol.decode(result.stdout()));
 	}
 
 }

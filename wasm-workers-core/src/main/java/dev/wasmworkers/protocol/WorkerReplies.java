@@ -20,22 +20,7 @@ public final class WorkerReplies {
 	/**
 	 * Builds the reply: an invalid status becomes 200, {@code content-type: text/html} is
 	 * the default, {@code _} in header names becomes {@code -}, and base64 data is
-	 * decoded (503 when it does not decode).
-	 * @param output the worker's decoded output
-	 * @return the HTTP reply
-	 */
-	public static HttpReply from(WorkerOutput output) {
-		try {
-			return decode(output);
-		}
-		catch (InvalidWorkerOutputException ex) {
-			return HttpReply.badBase64();
-		}
-	}
-
-	/**
-	 * Builds the reply as {@link #from(WorkerOutput)} does, but fails instead of
-	 * answering 503 when the base64 data does not decode.
+	 * decoded (the caller answers {@link HttpReply#badBase64()} when it does not).
 	 * @param output the worker's decoded output
 	 * @return the HTTP reply
 	 * @throws InvalidWorkerOutputException if the output says its data is base64 and it

@@ -14,46 +14,46 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WorkerRepliesTests {
 
 	@Test
-	void defaultsContentTypeToHtml() {
-		HttpReply reply = WorkerReplies.from(output("hi", Map.of(), 200, false));
+	void defaultsContentTypeToHtml() throws InvalidWorkerOutputException {
+		HttpReply reply = WorkerReplies.decode(output("hi", Map.of(), 200, false));
 		assertThat(reply.headers()).containsExactly(Map.entry("content-type", "text/html"));
 		assertThat(reply.body()).asString(StandardCharsets.UTF_8).isEqualTo("hi");
 	}
 
 	@Test
-	void workerContentTypeOverridesTheDefaultWhateverItsCase() {
-		HttpReply reply = WorkerReplies.from(output("{}", Map.of("Content-Type", "application/json"), 200, false));
+	void workerContentTypeOverridesTheDefaultWhateverItsCase() throws InvalidWorkerOutputException {
+		HttpReply reply = WorkerReplies.decode(output("{}", Map.of("Content-Type", "application/json"), 200, false));
 		assertThat(reply.headers()).containsExactly(Map.entry("Content-Type", "application/json"));
 	}
 
 	@Test
-	void underscoresInHeaderNamesBecomeDashes() {
-		HttpReply reply = WorkerReplies.from(output("", Map.of("x_custom_header", "v"), 200, false));
+	void underscoresInHeaderNamesBecomeDashes() throws InvalidWorkerOutputException {
+		HttpReply reply = WorkerReplies.decode(output("", Map.of("x_custom_header", "v"), 200, false));
 		assertThat(reply.headers()).containsEntry("x-custom-header", "v").doesNotContainKey("x_custom_header");
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 99, 1000, 65535 })
-	void invalidStatusFallsBackTo200(int status) {
-		assertThat(WorkerReplies.from(output("", Map.of(), status, false)).status()).isEqualTo(200);
+	void invalidStatusFallsBackTo200(int status) throws InvalidWorkerOutputException {
+		assertThat(WorkerReplies.decode(output("", Map.of(), status, false)).status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 100, 201, 404, 418, 599, 999 })
-	void validStatusIsKept(int status) {
-		assertThat(WorkerReplies.from(output("", Map.of(), status, false)).status()).isEqualTo(status);
+	void validStatusIsKept(int status) throws InvalidWorkerOutputException {
+		assertThat(WorkerReplies.decode(output("", Map.of(), status, false)).status()).isEqualTo(status);
 	}
 
 	@Test
-	void base64DataIsDecodedToBytes() {
+	void base64DataIsDecodedToBytes() throws InvalidWorkerOutputException {
 		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff };
-		HttpReply reply = WorkerReplies.from(output(Base64.getEncoder().encodeToString(png), Map.of(), 200, true));
+		HttpReply reply = WorkerReplies.decode(output(Base64.getEncoder().encodeToString(png), Map.of(), 200, true));
 		assertThat(reply.body()).isEqualTo(png);
 	}
 
 	@Test
-	void undecodableBase64Gives503WithoutWorkerHeaders() {
-		HttpReply reply = WorkerReplies.from(output("not base64!", Map.of("x-a", "1"), 200, true));
+	void theUndecodableBase64ReplyIs503WithoutWorkerHeaders() {
+		HttpReply reply = HttpReply.badBase64();
 		assertThat(reply.status()).isEqualTo(503);
 		assertThat(reply.headers()).doesNotContainKey("x-a");
 		assertThat(reply.body()).asString(StandardCharsets.UTF_8).isEqualTo(HttpReply.BAD_BASE64_MESSAGE);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.testing.WatWorkers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,13 @@ class WorkerHttpTests {
 
 	@Test
 	void undecodableBase64Answers503() {
-		this.client.get().uri("/reply/badbase64").exchange().expectStatus().isEqualTo(503);
+		this.client.get()
+			.uri("/reply/badbase64")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody(String.class)
+			.isEqualTo(HttpReply.BAD_BASE64_MESSAGE);
 	}
 
 	@Test

@@ -68,11 +68,6 @@ final class EngineImage {
 		return this.pages;
 	}
 
-	/** The number of bytes copied into each instance. */
-	long copiedBytes() {
-		return (long) this.changedPages.length * PAGE_SIZE;
-	}
-
 	/**
 	 * Gives a newly built instance this state.
 	 * @param instance the instance

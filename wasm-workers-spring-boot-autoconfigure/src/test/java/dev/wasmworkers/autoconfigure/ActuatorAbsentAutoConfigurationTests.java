@@ -7,7 +7,7 @@ import dev.wasmworkers.actuate.WasmKvEndpointWebExtension;
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
 import dev.wasmworkers.testing.WatWorkers;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ActuatorAbsentAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withClassLoader(new FilteredClassLoader(ActuatorAbsentAutoConfigurationTests::isActuatorOrHealth))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(WorkerCatalog.class)
+				.hasSingleBean(WorkerCatalogHolder.class)
 				.hasBean("wasmWorkersRouterFunction")
 				.hasBean("wasmWorkersManagementApiRouterFunction")
 				.doesNotHaveBean(WasmWorkersEndpoint.class)

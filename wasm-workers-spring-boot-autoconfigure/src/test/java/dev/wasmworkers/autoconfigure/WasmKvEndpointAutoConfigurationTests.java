@@ -9,7 +9,7 @@ import dev.wasmworkers.actuate.WasmKvEndpoint;
 import dev.wasmworkers.actuate.WasmKvEndpointWebExtension;
 import dev.wasmworkers.kv.KvChange;
 import dev.wasmworkers.kv.KvStore;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,7 +128,7 @@ class WasmKvEndpointAutoConfigurationTests {
 	static class CustomEndpointConfiguration {
 
 		@Bean
-		WasmKvEndpoint customWasmKvEndpoint(KvStore store, WorkerCatalog catalog) {
+		WasmKvEndpoint customWasmKvEndpoint(KvStore store, WorkerCatalogHolder catalog) {
 			return new WasmKvEndpoint(store, catalog, List.of(), Show.ALWAYS);
 		}
 

@@ -14,6 +14,7 @@ import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkersFolderException;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class WasmWorkersAutoConfigurationTests {
 
 	@Test
 	void whenPathIsNotSetThenNothingIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalog.class)
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalogHolder.class)
 			.doesNotHaveBean(WasmEngine.class)
 			.doesNotHaveBean(WorkerExecutor.class));
 	}
@@ -45,7 +46,7 @@ class WasmWorkersAutoConfigurationTests {
 	void whenChicoryIsAbsentThenNothingIsConfigured() {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withClassLoader(new FilteredClassLoader(WasmEngine.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalog.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalogHolder.class));
 	}
 
 	@Test
@@ -56,8 +57,8 @@ class WasmWorkersAutoConfigurationTests {
 				.hasSingleBean(WorkerProtocol.class)
 				.hasSingleBean(WorkerExecutor.class)
 				.hasSingleBean(WorkerInvoker.class)
-				.hasSingleBean(WorkerCatalog.class);
-			assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
+				.hasSingleBean(WorkerCatalogHolder.class);
+			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).extracting(Worker::name)
 				.containsExactly("hello.wasm");
 		});
 	}
@@ -69,7 +70,7 @@ class WasmWorkersAutoConfigurationTests {
 				"addEventListener('fetch', (e) => e.respondWith(new Response('js')));\n");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
 			assertThat(context.getBean(WorkerRuntimes.class).extensions()).containsExactlyInAnyOrder("wasm", "js");
-			assertThat(context.getBean(WorkerCatalog.class).workers())
+			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
 				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
 				.extracting(Worker::name)
 				.containsExactlyInAnyOrder("hello.wasm", "script.js");
@@ -83,7 +84,8 @@ class WasmWorkersAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withBean(WorkerRuntimes.class,
 					() -> new WorkerRuntimes(java.util.List.of(new NativeRuntime(new WasmEngine()))))
-			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
+				.extracting(Worker::name)
 				.containsExactly("hello.wasm"));
 	}
 
@@ -104,7 +106,7 @@ class WasmWorkersAutoConfigurationTests {
 	void whenPrefixIsSetThenRoutesAreUnderTheNormalisedPrefix() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.prefix=app/")
-			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers())
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
 				.extracting((worker) -> worker.route().path())
 				.containsExactly("/app/hello"));
 	}
@@ -154,7 +156,7 @@ class WasmWorkersAutoConfigurationTests {
 		WatWorkers.write(this.workers, "imports.wasm", WatWorkers.importingUnknown());
 		WatWorkers.write(this.workers, "nostart.wasm", WatWorkers.withoutStart());
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+			WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 			assertThat(catalog.workers()).hasSize(4);
 			assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
 			assertThat(worker(catalog, "invalid.wasm").failure()).isPresent();

@@ -14,6 +14,7 @@ import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.worker.InvocationOutcome;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -108,7 +109,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	@Test
 	void whenPathIsNotSetThenNothingIsConfigured() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
-			.doesNotHaveBean(WorkerCatalog.class)
+			.doesNotHaveBean(WorkerCatalogHolder.class)
 			.doesNotHaveBean(InvocationListener.class)
 			.doesNotHaveBean(WasmWorkersMeterBinder.class));
 	}
@@ -158,7 +159,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	}
 
 	private static HttpReply invokeHello(AssertableApplicationContext context) {
-		WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+		WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 		return context.getBean(WorkerInvoker.class).invoke(catalog.workers().get(0), INPUT).join();
 	}
 
@@ -166,7 +167,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	static class OwnMeterBinderConfiguration {
 
 		@Bean
-		WasmWorkersMeterBinder myBinder(WorkerCatalog catalog, WorkerExecutor executor, WorkerGates gates) {
+		WasmWorkersMeterBinder myBinder(WorkerCatalogHolder catalog, WorkerExecutor executor, WorkerGates gates) {
 			return new WasmWorkersMeterBinder(catalog, executor, gates);
 		}
 

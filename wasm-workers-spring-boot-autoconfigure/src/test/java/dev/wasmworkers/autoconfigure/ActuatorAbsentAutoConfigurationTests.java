@@ -44,7 +44,7 @@ class ActuatorAbsentAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(ActuatorAbsentAutoConfigurationTests::isActuatorOrHealth))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(WorkerCatalogHolder.class)
-				.hasBean("wasmWorkersRouterFunction")
+				.hasBean("wasmWorkersHandlerMapping")
 				.hasBean("wasmWorkersManagementApiRouterFunction")
 				.doesNotHaveBean(WasmWorkersEndpoint.class)
 				.doesNotHaveBean(WasmKvEndpoint.class)

@@ -1,5 +1,23 @@
 package dev.wasmworkers.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wasmworkers.config.WorkerConfig;
+import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.engine.WorkerLoadException;
+import dev.wasmworkers.http.HttpAllowList;
+import dev.wasmworkers.http.HttpMethod;
+import dev.wasmworkers.http.OutboundRequest;
+import dev.wasmworkers.http.OutboundResponse;
+import dev.wasmworkers.runtime.WorkerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WasmWorkersAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class));
 
 	@TempDir
@@ -53,11 +71,11 @@ class WasmWorkersAutoConfigurationTests {
 	void whenPathIsSetThenTheEngineBeansAreCreatedAndWorkersLoaded() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			assertThat(context).hasSingleBean(WasmEngine.class)
-				.hasSingleBean(WorkerProtocol.class)
-				.hasSingleBean(WorkerExecutor.class)
+			assertThat(context).hasSingleBean(WorkerExecutor.class)
 				.hasSingleBean(WorkerInvoker.class)
-				.hasSingleBean(WorkerCatalogHolder.class);
+				.hasSingleBean(WorkerCatalogHolder.class)
+				.doesNotHaveBean(WasmEngine.class)
+				.doesNotHaveBean(WorkerProtocol.class);
 			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).extracting(Worker::name)
 				.containsExactly("hello.wasm");
 		});
@@ -69,7 +87,6 @@ class WasmWorkersAutoConfigurationTests {
 		Files.writeString(this.workers.resolve("script.js"),
 				"addEventListener('fetch', (e) => e.respondWith(new Response('js')));\n");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			assertThat(context.getBean(WorkerRuntimes.class).extensions()).containsExactlyInAnyOrder("wasm", "js");
 			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
 				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
 				.extracting(Worker::name)
@@ -78,28 +95,29 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesWorkerRuntimesThenOnlyTheirFilesAreWorkers() throws Exception {
+	void whenAWorkerRuntimeBeanIsDefinedThenItsFilesAreWorkersBesideTheDefaultOnes() throws Exception {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
-		Files.writeString(this.workers.resolve("script.js"), "// not a worker here\n");
-		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(WorkerRuntimes.class,
-					() -> new WorkerRuntimes(java.util.List.of(new NativeRuntime(new WasmEngine()))))
-			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
-				.extracting(Worker::name)
-				.containsExactly("hello.wasm"));
-	}
+		WatWorkers.write(this.workers, "other.module", WatWorkers.answering("other"));
+		NativeRuntime wasm = new NativeRuntime(new WasmEngine());
+		WorkerRuntime modules = new WorkerRuntime() {
 
-	@Test
-	void whenUserDefinesBeansThenAutoConfigurationBacksOff() {
-		WasmEngine engine = new WasmEngine();
-		WorkerProtocol protocol = new WorkerProtocol();
+			@Override
+			public Set<String> extensions() {
+				return Set.of("module");
+			}
+
+			@Override
+			public WasmProgram load(WorkerSource source, WorkerConfig config) throws WorkerLoadException, IOException {
+				return wasm.load(source, config);
+			}
+
+		};
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(WasmEngine.class, () -> engine)
-			.withBean(WorkerProtocol.class, () -> protocol)
-			.run((context) -> {
-				assertThat(context.getBean(WasmEngine.class)).isSameAs(engine);
-				assertThat(context.getBean(WorkerProtocol.class)).isSameAs(protocol);
-			});
+			.withBean(WorkerRuntime.class, () -> modules)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
+				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
+				.extracting(Worker::name)
+				.containsExactlyInAnyOrder("hello.wasm", "other.module"));
 	}
 
 	@Test
@@ -129,7 +147,7 @@ class WasmWorkersAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining(file.toString())
-				.hasMessageContaining("is not a folder"));
+				.hasMessageContaining("is a file, not a folder"));
 	}
 
 	@Test
@@ -184,11 +202,33 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesAnOutboundHttpClientThenAutoConfigurationBacksOff() {
-		OutboundHttpClient client = new OutboundHttpClient(OutboundHttpSettings.defaults());
-		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(OutboundHttpClient.class, () -> client)
-			.run((context) -> assertThat(context.getBean(OutboundHttpClient.class)).isSameAs(client));
+	void whenOutboundHttpClientCustomizersAreDefinedThenEachConfiguresTheClientInOrder() throws Exception {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		proxy.createContext("/", (exchange) -> {
+			calls.add("proxied " + exchange.getRequestURI());
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		proxy.start();
+		try {
+			this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+				.withBean("first", OutboundHttpClientCustomizer.class, () -> (builder) -> calls.add("first"))
+				.withBean("proxy", OutboundHttpClientCustomizer.class, () -> (builder) -> {
+					calls.add("proxy");
+					builder.proxy(ProxySelector.of(proxy.getAddress()));
+				})
+				.run((context) -> {
+					OutboundResponse response = context.getBean(OutboundHttpClient.class)
+						.forWorker("test", new HttpAllowList(Set.of("far.test"), HttpAllowList.DEFAULT_METHODS, true))
+						.send(new OutboundRequest(HttpMethod.GET, "http://far.test/x", List.of(), new byte[0]));
+					assertThat(response.status()).isEqualTo(204);
+					assertThat(calls).containsExactly("first", "proxy", "proxied http://far.test/x");
+				});
+		}
+		finally {
+			proxy.stop(0);
+		}
 	}
 
 	@Test

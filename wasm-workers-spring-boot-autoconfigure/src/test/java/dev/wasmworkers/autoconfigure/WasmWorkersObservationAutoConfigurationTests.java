@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,7 +40,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	private static final WorkerInput INPUT = new WorkerInput("http://localhost/hello", "GET", Map.of(), "", Map.of(),
 			Map.of());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, WasmWorkersAutoConfiguration.class,
 				WasmWorkersObservationAutoConfiguration.class));
 
@@ -95,7 +95,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 
 	@Test
 	void whenThereIsNoObservationRegistryBeanThenItBacksOff() {
-		new ApplicationContextRunner()
+		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class,
 					WasmWorkersObservationAutoConfiguration.class))
 			.withPropertyValues("wasm.workers.path=" + this.workers)
@@ -158,7 +158,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(WasmWorkersMeterBinder.class).hasBean("myBinder"));
 	}
 
-	private static HttpReply invokeHello(AssertableApplicationContext context) {
+	private static HttpReply invokeHello(AssertableReactiveWebApplicationContext context) {
 		WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 		return context.getBean(WorkerInvoker.class).invoke(catalog.workers().get(0), INPUT).join();
 	}

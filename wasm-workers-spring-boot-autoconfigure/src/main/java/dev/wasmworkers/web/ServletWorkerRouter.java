@@ -35,16 +35,21 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <p>
  * A worker runs asynchronously: the container thread is released while the worker runs,
  * and the response is written when its future completes. The container's async timeout
- * does not apply (the worker's own deadline does), and when the container ends the
- * request early (client gone, error) the run is cancelled. The request is routed once:
- * the asynchronous re-dispatch reuses the handler chosen at first.
+ * ({@code spring.mvc.async.request-timeout}) does not apply: the worker's own deadline
+ * does. When the container ends the request early (client gone, error) the run is
+ * cancelled. The request is routed once: the asynchronous re-dispatch reuses the handler
+ * chosen at first.
  */
 public final class ServletWorkerRouter implements RouterFunction<ServerResponse> {
 
 	private static final String HANDLER_ATTRIBUTE = ServletWorkerRouter.class.getName() + ".handler";
 
-	/** No container timeout for a worker's response: its own deadline bounds it. */
-	private static final Duration NO_CONTAINER_TIMEOUT = Duration.ZERO;
+	/**
+	 * The container's timeout for a worker's response: longer than any run may take, so
+	 * that the worker's own deadline (and queue) decide, as on WebFlux; finite, so that
+	 * MockMvc waits for the response without being told how long.
+	 */
+	private static final Duration ASYNC_TIMEOUT = Duration.ofHours(1);
 
 	private final WorkerRouting routing;
 
@@ -110,7 +115,7 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 				WorkerInputs.of(route, request.method(), request.headers().asHttpHeaders(), request.uri(), body)));
 		WebAsyncUtils.getAsyncManager(request.servletRequest())
 			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
-		return ServerResponse.async(reply.thenApply(ServletWorkerRouter::finish), NO_CONTAINER_TIMEOUT);
+		return ServerResponse.async(reply.thenApply(ServletWorkerRouter::finish), ASYNC_TIMEOUT);
 	}
 
 	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {

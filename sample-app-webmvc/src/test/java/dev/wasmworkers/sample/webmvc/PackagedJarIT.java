@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * value of a bad location.
  */
 class PackagedJarIT {
+
+	private static final String SETPRIV = "/usr/bin/setpriv";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -90,14 +96,43 @@ class PackagedJarIT {
 			.contains("is a file");
 	}
 
+	@Test
+	void anUnreadableFolderFailsStartUpNamingIt() throws Exception {
+		boolean root = "root".equals(System.getProperty("user.name"));
+		Assumptions.assumeTrue(!root || Files.isExecutable(Path.of(SETPRIV)),
+				"as root, the check needs setpriv to run the jar as another user");
+		Path shared = Files.createTempDirectory("packaged-jar-it");
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path folder = Files.createDirectory(shared.resolve("workers"));
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("---------"));
+		Path log = shared.resolve("unreadable.log");
+		List<String> user = root ? List.of(SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+		Process process = start(shared, user, log, "-XX:-DontCompileHugeMethods", "--server.port=" + freePort(),
+				"--wasm.workers.path=" + folder);
+		try {
+			assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isNotZero();
+			assertThat(Files.readString(log)).contains("Workers folder '" + folder + "' cannot be read")
+				.contains("wasm.workers.path");
+		}
+		finally {
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+			FileSystemUtils.deleteRecursively(shared);
+		}
+	}
+
 	private Process start(Path log, String... arguments) throws IOException {
-		List<String> command = new ArrayList<>();
+		return start(this.workingDirectory, List.of(), log, arguments);
+	}
+
+	private Process start(Path directory, List<String> asUser, Path log, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(asUser);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		Stream.of(arguments).filter((argument) -> argument.startsWith("-XX:")).forEach(command::add);
 		command.add("-jar");
 		command.add(jar().toString());
 		Stream.of(arguments).filter((argument) -> argument.startsWith("--")).forEach(command::add);
-		Process process = new ProcessBuilder(command).directory(this.workingDirectory.toFile())
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

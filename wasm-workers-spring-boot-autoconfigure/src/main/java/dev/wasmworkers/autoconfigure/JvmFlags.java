@@ -40,7 +40,7 @@ final class JvmFlags {
 					+ "jvmArguments, or JAVA_TOOL_OPTIONS).");
 	}
 
-	private static Optional<String> hotSpotOption(String name) {
+	static Optional<String> hotSpotOption(String name) {
 		try {
 			HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 			return (bean != null) ? Optional.of(bean.getVMOption(name).getValue()) : Optional.empty();

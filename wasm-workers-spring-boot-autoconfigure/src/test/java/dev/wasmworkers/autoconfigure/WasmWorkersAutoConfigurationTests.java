@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,7 @@ import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkersFolderException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,8 +46,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WasmWorkersAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
@@ -118,6 +125,100 @@ class WasmWorkersAutoConfigurationTests {
 				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
 				.extracting(Worker::name)
 				.containsExactlyInAnyOrder("hello.wasm", "other.module"));
+	}
+
+	@Test
+	void whenPathIsEmptyThenStartupFailsAsForAMissingFolder() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(WorkersFolderException.class)
+				.hasMessage("Workers folder '' does not exist"));
+	}
+
+	@Test
+	void whenPathIsAFileLocationThenItsFolderIsServed() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		this.contextRunner.withPropertyValues("wasm.workers.path=file:" + this.workers)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().root())
+				.isEqualTo(this.workers.toAbsolutePath().normalize()));
+	}
+
+	@Test
+	void whenPathIsAClasspathFolderOnDiskThenItIsServedInPlace() throws Exception {
+		WatWorkers.write(this.workers, "packaged/hello.wasm", WatWorkers.answering("hi"));
+		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.workers.toUri().toURL() },
+				getClass().getClassLoader())) {
+			this.contextRunner.withClassLoader(classLoader)
+				.withPropertyValues("wasm.workers.path=classpath:packaged")
+				.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().root())
+					.isEqualTo(this.workers.resolve("packaged").toRealPath()));
+		}
+	}
+
+	@Test
+	void whenPathIsAMissingClasspathLocationThenStartupFailsNamingThePropertyAndValue() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=classpath:no-such-workers")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.path")
+				.hasMessageContaining("classpath:no-such-workers")
+				.hasMessageContaining("no such folder on the classpath"));
+	}
+
+	@Test
+	void whenPathIsAnotherKindOfUrlThenStartupFailsNamingThePropertyAndValue() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=https://example.com/workers")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("https://example.com/workers"));
+	}
+
+	@Test
+	void filesOfOtherWwsRuntimesAreNamedOnceAtStartup(CapturedOutput output) throws Exception {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
+		Files.writeString(this.workers.resolve("api.rb"), "puts 'hi'");
+		Files.writeString(this.workers.resolve("main.go"), "package main");
+		Files.writeString(this.workers.resolve("main.zig"), "const std = @import(\"std\");");
+		Files.writeString(this.workers.resolve(".wws.toml"), "version = 1");
+		Files.createDirectories(this.workers.resolve("_lib"));
+		Files.writeString(this.workers.resolve("_lib/helper.py"), "x = 1");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output)
+				.contains("5 files in " + this.workers.toAbsolutePath().normalize()
+						+ " look like wws workers but are not workers here (only .js, .wasm files are)")
+				.contains("index.py (a Python worker")
+				.contains("api.rb (a Ruby worker")
+				.contains("main.go (Go source")
+				.contains("main.zig (Zig source")
+				.contains(".wws.toml (the wws runtimes manifest")
+				.doesNotContain("helper.py");
+		});
+	}
+
+	@Test
+	void aRuntimeForPythonFilesSilencesTheirNotice(CapturedOutput output) throws Exception {
+		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
+		WorkerRuntime python = new WorkerRuntime() {
+
+			@Override
+			public Set<String> extensions() {
+				return Set.of("py");
+			}
+
+			@Override
+			public WasmProgram load(WorkerSource source, WorkerConfig config) throws WorkerLoadException {
+				throw new WorkerLoadException(source.relativePath(), "not a real Python runtime");
+			}
+
+		};
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.withBean(WorkerRuntime.class, () -> python)
+			.run((context) -> assertThat(output).doesNotContain("index.py (a Python worker"));
 	}
 
 	@Test

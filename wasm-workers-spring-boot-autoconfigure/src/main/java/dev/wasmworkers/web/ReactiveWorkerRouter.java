@@ -3,8 +3,6 @@ package dev.wasmworkers.web;
 import java.util.Optional;
 
 import dev.wasmworkers.protocol.HttpReply;
-import dev.wasmworkers.worker.InvocationReplies;
-import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import reactor.core.publisher.Mono;
@@ -28,16 +26,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse> {
 
-	private final WorkerRouting routing;
+	private final WorkerRequests workers;
 
-	private final WorkerInvoker invoker;
-
-	private final int maxRequestBody;
-
-	private ReactiveWorkerRouter(WorkerRouting routing, WorkerInvoker invoker, int maxRequestBody) {
-		this.routing = routing;
-		this.invoker = invoker;
-		this.maxRequestBody = maxRequestBody;
+	private ReactiveWorkerRouter(WorkerRequests workers) {
+		this.workers = workers;
 	}
 
 	/**
@@ -49,13 +41,13 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 	 */
 	public static RouterFunction<ServerResponse> of(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
 			DataSize maxRequestBody) {
-		return new ReactiveWorkerRouter(new WorkerRouting(catalogs), invoker, (int) maxRequestBody.toBytes());
+		return new ReactiveWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody));
 	}
 
 	@Override
 	public Mono<HandlerFunction<ServerResponse>> route(ServerRequest request) {
-		Optional<RequestRoute> route = this.routing.current()
-			.route(request.method(), request.requestPath().pathWithinApplication().value());
+		Optional<RequestRoute> route = this.workers.route(request.method(),
+				request.requestPath().pathWithinApplication().value());
 		return Mono.justOrEmpty(route.map((found) -> handler(request, found)));
 	}
 
@@ -70,14 +62,14 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 	}
 
 	private Mono<ServerResponse> run(ServerRequest request, RequestRoute.ToWorker route) {
-		if (request.headers().contentLength().orElse(0) > this.maxRequestBody) {
+		if (this.workers.tooLarge(request.headers().contentLength())) {
 			return finish(HttpReply.requestTooLarge());
 		}
-		return DataBufferUtils.join(request.exchange().getRequest().getBody(), this.maxRequestBody)
+		return DataBufferUtils.join(request.exchange().getRequest().getBody(), this.workers.maxRequestBody())
 			.map(ReactiveWorkerRouter::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.fromFuture(() -> InvocationReplies.of(this.invoker.invoke(route.worker(),
-					WorkerInputs.of(route, request.method(), request.headers().asHttpHeaders(), request.uri(), body)))))
+			.flatMap((body) -> Mono.fromFuture(() -> this.workers.run(route, request.method(),
+					request.headers().asHttpHeaders(), request.uri(), body)))
 			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.just(HttpReply.requestTooLarge()))
 			.flatMap(ReactiveWorkerRouter::finish);
 	}
@@ -120,15 +112,9 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 	 */
 	@Override
 	public void accept(RouterFunctions.Visitor visitor) {
-		RoutingTable table = this.routing.current();
-		for (Worker worker : table.catalog().workers()) {
-			visitor.route(RequestPredicates.path(table.pattern(worker).getPatternString()),
-					new Described(this, RouteDescriptions.worker(worker)));
-		}
-		table.catalog()
-			.publicFolder()
-			.ifPresent((folder) -> visitor.route(RequestPredicates.all(),
-					new Described(this, RouteDescriptions.publicFolder(table.catalog()))));
+		this.workers.describe((pattern, description) -> visitor.route(
+				(pattern != null) ? RequestPredicates.path(pattern) : RequestPredicates.all(),
+				new Described(this, description)));
 	}
 
 	@Override

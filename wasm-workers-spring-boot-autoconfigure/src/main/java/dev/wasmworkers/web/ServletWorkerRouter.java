@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.wasmworkers.protocol.HttpReply;
-import dev.wasmworkers.worker.InvocationReplies;
-import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import jakarta.servlet.DispatcherType;
@@ -51,16 +49,10 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	 */
 	private static final Duration ASYNC_TIMEOUT = Duration.ofHours(1);
 
-	private final WorkerRouting routing;
+	private final WorkerRequests workers;
 
-	private final WorkerInvoker invoker;
-
-	private final int maxRequestBody;
-
-	private ServletWorkerRouter(WorkerRouting routing, WorkerInvoker invoker, int maxRequestBody) {
-		this.routing = routing;
-		this.invoker = invoker;
-		this.maxRequestBody = maxRequestBody;
+	private ServletWorkerRouter(WorkerRequests workers) {
+		this.workers = workers;
 	}
 
 	/**
@@ -72,7 +64,7 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	 */
 	public static RouterFunction<ServerResponse> of(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
 			DataSize maxRequestBody) {
-		return new ServletWorkerRouter(new WorkerRouting(catalogs), invoker, (int) maxRequestBody.toBytes());
+		return new ServletWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody));
 	}
 
 	@Override
@@ -86,8 +78,8 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 		if (dispatcherType != DispatcherType.REQUEST) {
 			return Optional.empty();
 		}
-		Optional<RequestRoute> route = this.routing.current()
-			.route(request.method(), request.requestPath().pathWithinApplication().value());
+		Optional<RequestRoute> route = this.workers.route(request.method(),
+				request.requestPath().pathWithinApplication().value());
 		return route.map((found) -> {
 			Routed routed = new Routed(found, handler(found));
 			servletRequest.setAttribute(HANDLER_ATTRIBUTE, routed);
@@ -104,15 +96,15 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	}
 
 	private ServerResponse run(ServerRequest request, RequestRoute.ToWorker route) throws IOException {
-		if (request.headers().contentLength().orElse(0) > this.maxRequestBody) {
+		if (this.workers.tooLarge(request.headers().contentLength())) {
 			return finish(HttpReply.requestTooLarge());
 		}
 		byte[] body = readBody(request.servletRequest());
 		if (body == null) {
 			return finish(HttpReply.requestTooLarge());
 		}
-		CompletableFuture<HttpReply> reply = InvocationReplies.of(this.invoker.invoke(route.worker(),
-				WorkerInputs.of(route, request.method(), request.headers().asHttpHeaders(), request.uri(), body)));
+		CompletableFuture<HttpReply> reply = this.workers.run(route, request.method(),
+				request.headers().asHttpHeaders(), request.uri(), body);
 		WebAsyncUtils.getAsyncManager(request.servletRequest())
 			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
 		return ServerResponse.async(reply.thenApply(ServletWorkerRouter::finish), ASYNC_TIMEOUT);
@@ -120,8 +112,8 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 
 	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, this.maxRequestBody + 1L));
-			return (body.length > this.maxRequestBody) ? null : body;
+			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, this.workers.maxRequestBody() + 1L));
+			return (body.length > this.workers.maxRequestBody()) ? null : body;
 		}
 	}
 
@@ -152,15 +144,9 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	 */
 	@Override
 	public void accept(RouterFunctions.Visitor visitor) {
-		RoutingTable table = this.routing.current();
-		for (Worker worker : table.catalog().workers()) {
-			visitor.route(RequestPredicates.path(table.pattern(worker).getPatternString()),
-					new Described(this, RouteDescriptions.worker(worker)));
-		}
-		table.catalog()
-			.publicFolder()
-			.ifPresent((folder) -> visitor.route(RequestPredicates.all(),
-					new Described(this, RouteDescriptions.publicFolder(table.catalog()))));
+		this.workers.describe((pattern, description) -> visitor.route(
+				(pattern != null) ? RequestPredicates.path(pattern) : RequestPredicates.all(),
+				new Described(this, description)));
 	}
 
 	@Override

@@ -110,7 +110,14 @@ class WorkerObservationHttpTests {
 			.tags("wasm.worker.route", "/loop")
 			.longTaskTimer()
 			.activeTasks()).isEqualTo(1);
-		servers.client(stack).get().uri("/loop").exchange().expectStatus().isEqualTo(503);
+		servers.client(stack)
+			.get()
+			.uri("/loop")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1");
 		assertThat(count(stack, "/loop", "rejected")).isEqualTo(1);
 		assertThat(looping.join().getStatusCode().value()).isEqualTo(504);
 		assertThat(count(stack, "/loop", "timeout")).isEqualTo(1);

@@ -1,11 +1,15 @@
 package dev.wasmworkers.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.testing.WatWorkers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -257,6 +261,48 @@ class WorkerHttpTests {
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
+	void aWorkerSendsOutboundRequestsUnderItsAllowList(WebStack stack) throws IOException {
+		HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		target.createContext("/", (exchange) -> {
+			byte[] body = "from the target".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		target.start();
+		try {
+			JsonNode answer = Json.parse(servers.client(stack)
+				.post()
+				.uri("/fetch")
+				.bodyValue("{\"uri\":\"http://127.0.0.1:" + target.getAddress().getPort() + "/x\"}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			assertThat(answer.get("status").asInt()).isEqualTo(200);
+			assertThat(new String(Base64.getDecoder().decode(answer.get("body").stringValue()), StandardCharsets.UTF_8))
+				.isEqualTo("from the target");
+			JsonNode refused = Json.parse(servers.client(stack)
+				.post()
+				.uri("/fetch")
+				.bodyValue("{\"uri\":\"http://localhost:" + target.getAddress().getPort() + "/x\"}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			assertThat(refused.get("error").stringValue()).isEqualTo("not-allowed");
+		}
+		finally {
+			target.stop(0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
 	void theWorkerReadsTheRequestAsWwsWritesIt(WebStack stack) {
 		JsonNode input = Json.parse(servers.client(stack)
 			.post()
@@ -283,6 +329,8 @@ class WorkerHttpTests {
 			Path root = Files.createTempDirectory("wasm-workers-http");
 			WatWorkers.write(root, "index.wasm", WatWorkers.answering("root"));
 			Files.copy(Path.of("../sample-app/workers/echo.wasm"), root.resolve("echo.wasm"));
+			Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), root.resolve("fetch.wasm"));
+			Files.copy(Path.of("../sample-app/test-workers/fetch.toml"), root.resolve("fetch.toml"));
 			WatWorkers.write(root, "[id].wasm", WatWorkers.answering("dynamic"));
 			WatWorkers.write(root, "fixed.wasm", WatWorkers.answering("fixed"));
 			WatWorkers.write(root, "[id]/fixed.wasm", WatWorkers.answering("id-fixed"));

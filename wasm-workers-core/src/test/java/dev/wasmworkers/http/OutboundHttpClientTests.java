@@ -1,8 +1,5 @@
 package dev.wasmworkers.http;
 
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -124,25 +121,6 @@ class OutboundHttpClientTests {
 		assertThat(failure(this.loopback, requestTo(HttpMethod.GET, "http://127.0.0.1/a b")))
 			.satisfies(kind(HttpErrorKind.INVALID_REQUEST))
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("Invalid URI: Illegal character"));
-	}
-
-	@Test
-	void aCustomizerConfiguresTheJdkClientButNotItsRedirectPolicy() throws Exception {
-		OutboundHttpClient proxied = new OutboundHttpClient(
-				new OutboundHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500), 64 * 1024, 10),
-				(builder) -> builder.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", this.server.port())))
-					.followRedirects(HttpClient.Redirect.ALWAYS));
-		OutboundHttp worker = proxied.forWorker("test",
-				new HttpAllowList(Set.of("through-the-proxy.test"), EnumSet.allOf(HttpMethod.class), true));
-
-		assertThat(worker.send(requestTo(HttpMethod.GET, "http://through-the-proxy.test/echo")).status())
-			.isEqualTo(200);
-		assertThat(this.server.received()).singleElement()
-			.satisfies((received) -> assertThat(received.uri()).isEqualTo("http://through-the-proxy.test/echo"));
-		assertThat(failure(worker,
-				requestTo(HttpMethod.GET, "http://through-the-proxy.test/redirect?to=http://elsewhere.test/echo")))
-			.satisfies(kind(HttpErrorKind.NOT_ALLOWED));
-		assertThat(this.server.received()).hasSize(2);
 	}
 
 	@Test

@@ -3,12 +3,14 @@ package dev.wasmworkers.autoconfigure;
 import java.util.List;
 
 import dev.wasmworkers.web.ServletWorkerRouter;
+import dev.wasmworkers.web.WorkerFormContentFilter;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.ResourceHttpMessageConverter;
+import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
@@ -28,7 +31,8 @@ import org.springframework.web.servlet.function.support.RouterFunctionMapping;
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
+@AutoConfiguration(after = WasmWorkersAutoConfiguration.class,
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
 @ConditionalOnBean(WorkerCatalogHolder.class)
@@ -43,6 +47,13 @@ public final class WasmWorkersWebMvcAutoConfiguration {
 		mapping.setOrder(WorkersHandlerMapping.ORDER);
 		mapping.setMessageConverters(List.of(new ByteArrayHttpMessageConverter(), new ResourceHttpMessageConverter()));
 		return mapping;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(FormContentFilter.class)
+	@ConditionalOnBooleanProperty(name = "spring.mvc.formcontent.filter.enabled", matchIfMissing = true)
+	WorkerFormContentFilter formContentFilter(WorkerCatalogHolder catalogs) {
+		return new WorkerFormContentFilter(catalogs);
 	}
 
 }

@@ -303,6 +303,23 @@ class WorkerHttpTests {
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
+	void aPutFormBodyReachesTheWorkerAsSent(WebStack stack) {
+		JsonNode input = Json.parse(servers.client(stack)
+			.put()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("a=1&b=two+words")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(input.get("body").stringValue()).isEqualTo("a=1&b=two+words");
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
 	void theWorkerReadsTheRequestAsWwsWritesIt(WebStack stack) {
 		JsonNode input = Json.parse(servers.client(stack)
 			.post()

@@ -47,7 +47,9 @@ public class WasmWorkersProperties {
 	private int queueCapacity = 256;
 
 	/**
-	 * Deadline of one worker run, counted from when it starts running.
+	 * Deadline of one worker run, counted from when the request is handed to the worker,
+	 * so that time spent waiting for a free slot counts: a request still waiting then
+	 * gets 503, a run still going gets 504.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 

@@ -1,6 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
+import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.WorkerCatalog;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,15 +24,16 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(WorkerCatalog.class)
+@ConditionalOnBean({ WorkerCatalog.class, WorkerExecutor.class })
 @ConditionalOnEnabledHealthIndicator("wasmworkers")
 @EnableConfigurationProperties(WasmWorkersProperties.class)
 public final class WasmWorkersHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "wasmWorkersHealthIndicator")
-	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalog catalog, WasmWorkersProperties properties) {
-		return new WasmWorkersHealthIndicator(catalog, properties.getHealth().isFailOnWorkerError());
+	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalog catalog, WorkerExecutor executor,
+			WasmWorkersProperties properties) {
+		return new WasmWorkersHealthIndicator(catalog, executor, properties.getHealth().isFailOnWorkerError());
 	}
 
 }

@@ -2,10 +2,18 @@ package dev.wasmworkers.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
+import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.execution.WorkerGate;
+import dev.wasmworkers.execution.WorkerTimeoutException;
 import dev.wasmworkers.testing.WatWorkers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +80,37 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void whenEveryWorkerThreadIsStuckThenTheIndicatorIsDownWithTheReason() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-concurrency=1")
+			.run((context) -> {
+				WasmWorkersHealthIndicator indicator = context.getBean(WasmWorkersHealthIndicator.class);
+				CountDownLatch release = new CountDownLatch(1);
+				CompletableFuture<String> stuck = context.getBean(WorkerExecutor.class)
+					.submit("stubborn.wasm", () -> awaitIgnoringInterrupts(release), new WorkerGate(1, 0),
+							Duration.ofMillis(100));
+				assertThat(stuck).failsWithin(Duration.ofSeconds(10))
+					.withThrowableThat()
+					.withCauseInstanceOf(WorkerTimeoutException.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+				Awaitility.await()
+					.atMost(WorkerExecutor.STOP_GRACE.plusSeconds(10))
+					.until(() -> indicator.health().getStatus().equals(Status.DOWN));
+
+				Health health = indicator.health();
+				assertThat(health.getDetails().get("reason")).asString()
+					.startsWith("every worker thread (1) is stuck in a run that passed its deadline");
+				assertThat(health.getDetails().get("stuck")).isInstanceOfSatisfying(List.class,
+						(runs) -> assertThat(runs).singleElement()
+							.asString()
+							.startsWith("stubborn.wasm on wasm-worker-1, "));
+				release.countDown();
+				Awaitility.await().until(() -> indicator.health().getStatus().equals(Status.UP));
+				assertThat(indicator.health().getDetails()).doesNotContainKeys("reason", "stuck");
+			});
+	}
+
+	@Test
 	void whenTheIndicatorIsDisabledThenItIsNotCreated() {
 		this.contextRunner
 			.withPropertyValues("wasm.workers.path=" + this.workers, "management.health.wasmworkers.enabled=false")
@@ -114,6 +153,27 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(WasmWorkersHealthIndicator.class);
 				assertThat(context.getBean("wasmWorkersHealthIndicator")).isSameAs(own);
 			});
+	}
+
+	/**
+	 * Stands for a host call that does not check for interruption: waits for the latch
+	 * whatever interrupts arrive.
+	 */
+	private static String awaitIgnoringInterrupts(CountDownLatch release) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				release.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return "returned";
 	}
 
 }

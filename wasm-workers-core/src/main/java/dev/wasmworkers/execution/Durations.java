@@ -6,7 +6,7 @@ import java.time.Duration;
  * Writes durations the way the properties and the logs show them: {@code 2s},
  * {@code 500ms}.
  */
-final class Durations {
+public final class Durations {
 
 	private Durations() {
 	}
@@ -17,7 +17,7 @@ final class Durations {
 	 * @param duration the duration
 	 * @return for example {@code 2s}, {@code 90s} or {@code 1500ms}
 	 */
-	static String format(Duration duration) {
+	public static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}

@@ -14,6 +14,7 @@ import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.worker.InvocationListener;
+import dev.wasmworkers.worker.LoadLimits;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
@@ -83,7 +84,7 @@ public final class WasmWorkersAutoConfiguration {
 			WorkerConfigReader configReader, OutboundHttpClient outboundHttpClient) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(runtimes, configReader, outboundHttpClient));
+				new WorkerLoader(runtimes, configReader, outboundHttpClient, loadLimits(properties)));
 	}
 
 	@Bean
@@ -133,6 +134,13 @@ public final class WasmWorkersAutoConfiguration {
 		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
 		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);
 		return new WorkerGates(maxRunning, properties.getQueueCapacity());
+	}
+
+	private static LoadLimits loadLimits(WasmWorkersProperties properties) {
+		PropertyChecks.positive("wasm.workers.compile-timeout", properties.getCompileTimeout());
+		PropertyChecks.atLeast("wasm.workers.max-module-size", properties.getMaxModuleSize().toBytes(), 1);
+		return new LoadLimits(properties.getCompileTimeout(), properties.getMaxModuleSize().toBytes(),
+				runLimits(properties).maxMemoryPages());
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {

@@ -73,6 +73,17 @@ public class WasmWorkersProperties {
 	 */
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
+	/**
+	 * Maximum time to read and compile one worker at start-up; past it that worker fails
+	 * to load (its route answers 500) and the others are served.
+	 */
+	private Duration compileTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Maximum size of one worker file; a larger one fails to load without being read.
+	 */
+	private DataSize maxModuleSize = DataSize.ofMegabytes(64);
+
 	private final Kv kv = new Kv();
 
 	private final Health health = new Health();
@@ -159,6 +170,22 @@ public class WasmWorkersProperties {
 
 	public void setMaxRequestBody(DataSize maxRequestBody) {
 		this.maxRequestBody = maxRequestBody;
+	}
+
+	public Duration getCompileTimeout() {
+		return this.compileTimeout;
+	}
+
+	public void setCompileTimeout(Duration compileTimeout) {
+		this.compileTimeout = compileTimeout;
+	}
+
+	public DataSize getMaxModuleSize() {
+		return this.maxModuleSize;
+	}
+
+	public void setMaxModuleSize(DataSize maxModuleSize) {
+		this.maxModuleSize = maxModuleSize;
 	}
 
 	public Kv getKv() {

@@ -13,6 +13,7 @@ import dev.wasmworkers.worker.WorkerId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -22,7 +23,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
  * {@link Endpoint @Endpoint} that describes every worker of the project: its route, file,
  * configuration and whether it is served.
  * <p>
- * The values of a worker's variables are never shown, only their names.
+ * The values of a worker's variables are never shown, only their names. Absolute host
+ * paths (the project folder, the host side of mounts, and those paths inside failure
+ * reasons) are replaced by {@code ******} unless {@link Show} allows them, as values are
+ * in Boot's {@code env} endpoint.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -36,14 +40,21 @@ public class WasmWorkersEndpoint {
 	/** The state of a worker that cannot be served; its route answers 500. */
 	public static final String FAILED = "failed";
 
+	/** What replaces a hidden host path. */
+	static final String HIDDEN = "******";
+
 	private final WorkerCatalog catalog;
+
+	private final Show showPaths;
 
 	/**
 	 * Creates the endpoint.
 	 * @param catalog the workers to describe
+	 * @param showPaths when to show absolute host paths
 	 */
-	public WasmWorkersEndpoint(WorkerCatalog catalog) {
+	public WasmWorkersEndpoint(WorkerCatalog catalog, Show showPaths) {
 		this.catalog = catalog;
+		this.showPaths = showPaths;
 	}
 
 	/**
@@ -52,8 +63,7 @@ public class WasmWorkersEndpoint {
 	 */
 	@ReadOperation
 	public WorkersDescriptor workers() {
-		List<WorkerDescriptor> workers = this.catalog.workers().stream().map(this::describe).toList();
-		return new WorkersDescriptor(this.catalog.root().toString(), this.catalog.prefix(), workers);
+		return workers(this.showPaths.isShown(true));
 	}
 
 	/**
@@ -64,33 +74,58 @@ public class WasmWorkersEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable WorkerDescriptor worker(@Selector(match = Match.ALL_REMAINING) String[] idOrFile) {
+		return worker(idOrFile, this.showPaths.isShown(true));
+	}
+
+	WorkersDescriptor workers(boolean showPaths) {
+		List<WorkerDescriptor> workers = this.catalog.workers()
+			.stream()
+			.map((worker) -> describe(worker, showPaths))
+			.toList();
+		return new WorkersDescriptor(showPaths ? this.catalog.root().toString() : HIDDEN, this.catalog.prefix(),
+				workers);
+	}
+
+	@Nullable WorkerDescriptor worker(String[] idOrFile, boolean showPaths) {
 		String wanted = String.join("/", idOrFile);
 		for (Worker worker : this.catalog.workers()) {
 			if (worker.name().equals(wanted) || WorkerId.of(this.catalog.root(), worker).equals(wanted)) {
-				return describe(worker);
+				return describe(worker, showPaths);
 			}
 		}
 		return null;
 	}
 
-	private WorkerDescriptor describe(Worker worker) {
+	private WorkerDescriptor describe(Worker worker, boolean showPaths) {
 		WorkerConfig config = worker.config();
 		List<MountDescriptor> mounts = config.folders()
 			.stream()
-			.map((FolderMount folder) -> new MountDescriptor(folder.from().toString(), folder.to()))
+			.map((FolderMount folder) -> new MountDescriptor(showPaths ? folder.from().toString() : HIDDEN,
+					folder.to()))
 			.toList();
+		String failure = worker.failure()
+			.map((reason) -> showPaths ? reason : withoutHostPaths(reason, config))
+			.orElse(null);
 		return new WorkerDescriptor(WorkerId.of(this.catalog.root(), worker), worker.name(), worker.route().path(),
 				worker.route().pathTemplate(), worker.route().kind().name().toLowerCase(Locale.ROOT),
 				worker.source().extension(), config.name().orElse(null), config.version().orElse(null),
 				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()),
-				worker.failure().isPresent() ? FAILED : SERVED, worker.failure().orElse(null),
+				worker.failure().isPresent() ? FAILED : SERVED, failure,
 				worker.program().map(WasmProgram::compileTime).orElse(null));
+	}
+
+	private String withoutHostPaths(String reason, WorkerConfig config) {
+		String hidden = reason;
+		for (FolderMount folder : config.folders()) {
+			hidden = hidden.replace(folder.from().toString(), HIDDEN);
+		}
+		return hidden.replace(this.catalog.root().toString(), HIDDEN);
 	}
 
 	/**
 	 * Every worker of the project.
 	 *
-	 * @param root the project folder
+	 * @param root the project folder, or {@code ******} unless host paths are shown
 	 * @param prefix the prefix of every route, empty for none
 	 * @param workers the workers in route priority order
 	 */
@@ -131,7 +166,7 @@ public class WasmWorkersEndpoint {
 	/**
 	 * A host folder mounted into a worker.
 	 *
-	 * @param from the host folder
+	 * @param from the host folder, or {@code ******} unless host paths are shown
 	 * @param to the path the worker sees it at
 	 */
 	public record MountDescriptor(String from, String to) {

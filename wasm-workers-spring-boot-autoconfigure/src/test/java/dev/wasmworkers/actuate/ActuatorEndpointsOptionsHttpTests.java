@@ -23,13 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code wasmkv} endpoint with values shown and write access, and the health
- * indicator when a failed worker counts as an error, through a real server port.
+ * The {@code wasmkv} endpoint with values shown and write access, the {@code wasmworkers}
+ * endpoint with host paths shown, and the health indicator when a failed worker counts as
+ * an error, through a real server port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
 				"management.endpoint.health.show-details=always", "management.endpoint.wasmkv.show-values=always",
-				"management.endpoint.wasmkv.access=unrestricted", "wasm.workers.health.fail-on-worker-error=true" })
+				"management.endpoint.wasmkv.access=unrestricted", "management.endpoint.wasmworkers.show-paths=always",
+				"wasm.workers.health.fail-on-worker-error=true" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 
@@ -38,6 +40,15 @@ class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 	@DynamicPropertySource
 	static void workersPath(DynamicPropertyRegistry registry) {
 		serve(PROJECT, registry);
+	}
+
+	@Test
+	void hostPathsAreShownWhenShowPathsIsAlways() {
+		JsonNode body = get("/actuator/wasmworkers");
+		assertThat(body.get("root").stringValue()).isEqualTo(PROJECT.root().toString());
+		JsonNode configured = get("/actuator/wasmworkers/configured.wasm");
+		assertThat(configured.get("mounts").get(0).get("from").stringValue())
+			.isEqualTo(PROJECT.mountedFolder().toString());
 	}
 
 	@Test

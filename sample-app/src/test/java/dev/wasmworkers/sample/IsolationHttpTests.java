@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.worker.Worker;
+import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,9 @@ class IsolationHttpTests {
 
 	@Autowired
 	private WorkerGates gates;
+
+	@Autowired
+	private WorkerCatalog catalog;
 
 	@LocalServerPort
 	private int port;
@@ -99,9 +104,20 @@ class IsolationHttpTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/memory-bomb", "/stdout-flood", "/trap", "/exit1", "/big-output?kb=2048",
-			"/memory-bomb?then=exit" })
+			"/memory-bomb?then=exit", "/huge-memory" })
 	void aMisbehavingWorkerGetsTheErrorPage(String path) {
 		TextResponses.expectErrorPage(this.client, path);
+	}
+
+	@Test
+	void aWorkerDeclaringMoreInitialMemoryThanItsCapFailsToLoadNamingBothSizes() {
+		Worker hugeMemory = this.catalog.workers()
+			.stream()
+			.filter((worker) -> worker.name().equals("huge-memory.wasm"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(hugeMemory.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.contains("its initial memory of 15000 pages (64 KiB each) is more than its memory cap of 256 pages"));
 	}
 
 	@Test

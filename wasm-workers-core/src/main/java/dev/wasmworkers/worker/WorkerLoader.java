@@ -117,6 +117,13 @@ public final class WorkerLoader {
 						+ " pages (64 KiB each) is more than its memory cap of " + memoryCap
 						+ " pages (wasm.workers.max-memory, or max_memory in its [limits]), so it could never run");
 			}
+			long heap = Runtime.getRuntime().maxMemory();
+			if ((long) program.requiredMemoryPages() * RunLimits.PAGE_SIZE > heap) {
+				return failed(source, config,
+						"its initial memory of " + program.requiredMemoryPages()
+								+ " pages (64 KiB each) is more than the JVM's whole heap of "
+								+ heap / RunLimits.PAGE_SIZE + " pages (-Xmx), so it could never run");
+			}
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}
 		catch (IllegalArgumentException ex) {

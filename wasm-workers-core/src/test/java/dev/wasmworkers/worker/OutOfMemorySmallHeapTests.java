@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.HugeModules;
+import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.kv.InMemoryKvStore;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -74,14 +77,37 @@ class OutOfMemorySmallHeapTests {
 	}
 
 	@Test
-	void aRunThatExhaustsTheHeapGetsTheErrorPageAndTheNextRunsAreServed() throws IOException {
-		// 512 MiB of initial memory, under its own cap of 1 GB but above the heap.
+	void aModuleWhoseInitialMemoryIsMoreThanTheWholeHeapFailsToLoad() throws IOException {
+		// 512 MiB of initial memory: under its own cap of 1 GB, but above the heap.
 		Files.write(this.root.resolve("heap-bomb.wasm"),
 				Wat2Wasm.parse("(module (memory 8192) (func (export \"_start\")))"));
 		Files.writeString(this.root.resolve("heap-bomb.toml"), "[limits]\nmax_memory = \"1GB\"\n");
 		Files.write(this.root.resolve("healthy.wasm"), Wat2Wasm.parse(HEALTHY));
+
 		WorkerCatalog catalog = load();
 
+		assertThat(worker(catalog, "heap-bomb.wasm").failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.startsWith("its initial memory of 8192 pages (64 KiB each) is more than the JVM's whole heap of "));
+		assertThat(worker(catalog, "healthy.wasm").failure()).isEmpty();
+	}
+
+	@Test
+	void aRunThatExhaustsTheHeapGetsTheErrorPageAndTheNextRunsAreServed() throws IOException {
+		// Grows its memory 16 pages (1 MiB) at a time up to its own cap of 1 GB, far
+		// above
+		// the heap: each growth copies the memory into a larger array, until one cannot
+		// be
+		// allocated.
+		Files.write(this.root.resolve("heap-bomb.wasm"), Wat2Wasm.parse("(module (memory 1) (func (export"
+				+ " \"_start\") (loop $grow (br_if $grow (i32.ne (memory.grow (i32.const 16)) (i32.const -1))))))"));
+		Files.writeString(this.root.resolve("heap-bomb.toml"), "[limits]\nmax_memory = \"1GB\"\n");
+		Files.write(this.root.resolve("healthy.wasm"), Wat2Wasm.parse(HEALTHY));
+		WorkerCatalog catalog = load();
+
+		Worker heapBomb = worker(catalog, "heap-bomb.wasm");
+		assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> heapBomb.program()
+			.orElseThrow()
+			.run(new RunRequest(new byte[0], Map.of(), List.of(), 1 << 16, 1 << 16, RunLimits.MAX_PAGES, List.of())));
 		try (WorkerExecutor executor = new WorkerExecutor(2, 4)) {
 			WorkerInvoker invoker = invoker(executor);
 			for (int i = 0; i < 3; i++) {

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
 import dev.wasmworkers.execution.WorkerExecutor;
@@ -85,9 +87,16 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 			.run((context) -> {
 				WasmWorkersHealthIndicator indicator = context.getBean(WasmWorkersHealthIndicator.class);
 				CountDownLatch release = new CountDownLatch(1);
+				// Stands for a host call that does not check for interruption.
+				Callable<String> stubborn = () -> {
+					while (release.getCount() > 0) {
+						Thread.interrupted();
+						LockSupport.parkNanos(10_000_000);
+					}
+					return "returned";
+				};
 				CompletableFuture<String> stuck = context.getBean(WorkerExecutor.class)
-					.submit("stubborn.wasm", () -> awaitIgnoringInterrupts(release), new WorkerGate(1, 0),
-							Duration.ofMillis(100));
+					.submit("stubborn.wasm", stubborn, new WorkerGate(1, 0), Duration.ofMillis(100));
 				assertThat(stuck).failsWithin(Duration.ofSeconds(10))
 					.withThrowableThat()
 					.withCauseInstanceOf(WorkerTimeoutException.class);
@@ -153,27 +162,6 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(WasmWorkersHealthIndicator.class);
 				assertThat(context.getBean("wasmWorkersHealthIndicator")).isSameAs(own);
 			});
-	}
-
-	/**
-	 * Stands for a host call that does not check for interruption: waits for the latch
-	 * whatever interrupts arrive.
-	 */
-	private static String awaitIgnoringInterrupts(CountDownLatch release) {
-		boolean interrupted = false;
-		while (true) {
-			try {
-				release.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
-		return "returned";
 	}
 
 }

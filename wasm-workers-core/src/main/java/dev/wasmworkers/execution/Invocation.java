@@ -194,16 +194,20 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 		State was;
 		synchronized (this.lock) {
 			was = this.state;
-			if (was == State.RUNNING && this.runner != null) {
-				// Under the lock: the run cannot end and its thread move on meanwhile.
-				this.runner.interrupt();
-			}
 			if (was == State.WAITING) {
 				this.state = State.ENDED;
 			}
 		}
 		if (was == State.RUNNING) {
+			// First the answer, so that what the interrupted run returns cannot replace
+			// it.
 			completeExceptionally(reason);
+			synchronized (this.lock) {
+				// Under the lock: the run cannot end and its thread move on meanwhile.
+				if (this.state == State.RUNNING && this.runner != null) {
+					this.runner.interrupt();
+				}
+			}
 			this.executor.scheduleStuckCheck(this);
 		}
 		else if (was == State.WAITING) {

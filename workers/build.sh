@@ -76,6 +76,12 @@ for worker in healthy loop memory-bomb stdout-flood stderr-flood trap exit1 host
     "$here/c/misbehaving/tw.c" "$here/c/wws.c"
   install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
 done
+# 15,000 pages (937.5 MiB) of declared initial memory: more than any default memory cap.
+echo "  building c/misbehaving/huge-memory.c (--initial-memory=983040000)"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all -Wl,--initial-memory=983040000 \
+  -o "$build/test-workers/huge-memory.wasm" "$here/c/misbehaving/huge-memory.c" \
+  "$here/c/misbehaving/tw.c" "$here/c/wws.c"
+install_test_worker "$build/test-workers/huge-memory.wasm" "huge-memory.wasm"
 
 # ---------------------------------------------------------------- C outbound HTTP test worker
 step "C outbound HTTP test worker (http.send-http-request through wws_http.c; sample-app/test-workers/)"

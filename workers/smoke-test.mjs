@@ -458,7 +458,42 @@ const bigOutput = (kb) => ({
   },
 });
 
+/** The initial size, in pages, of the memory a module defines (its memory section). */
+function initialMemoryPages(bytes) {
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+    }
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    if (id === 5) {
+      leb(); // the number of memories
+      at++; // their limits' flags
+      return leb();
+    }
+    at += size;
+  }
+  return null;
+}
+
 const testWorkerCases = [
+  {
+    // Node gives it its 937.5 MiB of initial memory (reserved, never touched); our host
+    // refuses to load it under its memory cap.
+    file: 'huge-memory.wasm',
+    input: request({ path: '/huge-memory', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'ok', kv: { keep: 'me' } },
+    after(errors) {
+      const pages = initialMemoryPages(readFileSync(join(testsDir, 'huge-memory.wasm')));
+      if (pages !== 15000) fail(errors, `declares ${pages} pages of initial memory, expected 15000`);
+    },
+  },
   {
     file: 'healthy.wasm',
     input: request({ path: '/healthy', kv: { keep: 'me' } }),

@@ -1,7 +1,10 @@
 package dev.wasmworkers.sample;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
 
 /**
  * A Spring Boot WebFlux app that serves a folder of wws workers: the example workers of
@@ -18,6 +21,11 @@ public class SampleApplication {
 	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
+	}
+
+	@Bean
+	NettyServerCustomizer nettyConnectionLimit(@Value("${sample.server.max-connections}") int maxConnections) {
+		return new NettyConnectionLimit(maxConnections);
 	}
 
 }

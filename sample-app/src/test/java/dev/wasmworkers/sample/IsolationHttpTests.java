@@ -6,9 +6,12 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.worker.Worker;
+import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -17,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "wasm.workers.path=test-workers", "wasm.workers.timeout=2s", "wasm.workers.max-memory=16MB",
 				"wasm.workers.max-stdout=1MB" })
 @AutoConfigureWebTestClient(timeout = "PT60S")
+@ExtendWith(OutputCaptureExtension.class)
 class IsolationHttpTests {
 
 	@Autowired
@@ -46,6 +52,9 @@ class IsolationHttpTests {
 	@Autowired
 	private WorkerGates gates;
 
+	@Autowired
+	private WorkerCatalog catalog;
+
 	@LocalServerPort
 	private int port;
 
@@ -56,8 +65,9 @@ class IsolationHttpTests {
 	}
 
 	@Test
-	void anEndlessLoopGets504WithAShortMessageAndFreesItsThread() {
+	void anEndlessLoopGets504WithAShortMessageAndFreesItsThread(CapturedOutput output) {
 		TextResponses.expectWorkerTimedOut(this.client, "/loop");
+		assertThat(output).contains("Worker loop.wasm at route /loop timed out after 2s");
 	}
 
 	@Test
@@ -71,7 +81,15 @@ class IsolationHttpTests {
 		}
 		assertThat(loops).as("the loops are still in flight while the healthy worker answered")
 			.anyMatch((loop) -> !loop.isDone());
-		assertThat(loops).allSatisfy((loop) -> assertThat(loop.join().getStatusCode().value()).isEqualTo(504));
+		// The deadline counts from arrival: the loop that ran gets 504, and the two that
+		// waited behind it in its worker's queue are answered at their own deadline too,
+		// with 503 if they never got a thread, not after a run of their own each.
+		List<ResponseEntity<String>> answers = loops.stream().map(CompletableFuture::join).toList();
+		assertThat(answers).extracting((answer) -> answer.getStatusCode().value())
+			.contains(504)
+			.allMatch((status) -> status == 503 || status == 504);
+		assertThat(answers).filteredOn((answer) -> answer.getStatusCode().value() == 503)
+			.allSatisfy((answer) -> assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1"));
 	}
 
 	@Test
@@ -87,9 +105,20 @@ class IsolationHttpTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/memory-bomb", "/stdout-flood", "/trap", "/exit1", "/big-output?kb=2048",
-			"/memory-bomb?then=exit" })
+			"/memory-bomb?then=exit", "/huge-memory" })
 	void aMisbehavingWorkerGetsTheErrorPage(String path) {
 		TextResponses.expectErrorPage(this.client, path);
+	}
+
+	@Test
+	void aWorkerDeclaringMoreInitialMemoryThanItsCapFailsToLoadNamingBothSizes() {
+		Worker hugeMemory = this.catalog.workers()
+			.stream()
+			.filter((worker) -> worker.name().equals("huge-memory.wasm"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(hugeMemory.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.contains("its initial memory of 15000 pages (64 KiB each) is more than its memory cap of 256 pages"));
 	}
 
 	@Test

@@ -55,6 +55,11 @@ final class CompiledProgram implements WasmProgram {
 
 	@Override
 	public RunResult run(RunRequest request) {
+		if (this.memory.initialPages() > request.maxMemoryPages()) {
+			return new RunResult(RunStatus.TRAPPED, 0, new byte[0], new byte[0],
+					"its initial memory of " + this.memory.initialPages() + " pages is above its memory cap of "
+							+ request.maxMemoryPages() + " pages");
+		}
 		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
 		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
 		try (WasiPreview1 wasi = WasiPreview1.builder()
@@ -80,6 +85,11 @@ final class CompiledProgram implements WasmProgram {
 	@Override
 	public Duration compileTime() {
 		return this.compileTime;
+	}
+
+	@Override
+	public int requiredMemoryPages() {
+		return this.memory.initialPages();
 	}
 
 	@Override

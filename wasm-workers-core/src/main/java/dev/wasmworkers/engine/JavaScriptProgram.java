@@ -72,6 +72,11 @@ final class JavaScriptProgram implements WasmProgram {
 		return this.compileTime;
 	}
 
+	@Override
+	public int requiredMemoryPages() {
+		return this.engine.requiredPages();
+	}
+
 	private RunResult completed(JavaScriptEngine.Run run) {
 		byte[] stdout = run.stdout.toByteArray();
 		byte[] stderr = run.stderr.toByteArray();

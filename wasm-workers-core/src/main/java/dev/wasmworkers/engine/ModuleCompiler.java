@@ -6,7 +6,11 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * Chicory's interpreter, with a warning naming the worker.
  */
 final class ModuleCompiler {
+
+	/** How Chicory's compiler names the function it found too large. */
+	private static final Pattern TOO_LARGE = Pattern.compile("WASM function index: (\\d+)");
 
 	private static final Logger logger = LoggerFactory.getLogger(ModuleCompiler.class);
 
@@ -25,25 +32,38 @@ final class ModuleCompiler {
 	 * Returns the machine factory every instance of the module shares.
 	 *
 	 * <p>
-	 * Chicory's own fallback warning goes to stderr without the worker's name, so the
-	 * module is first compiled with the fallback forbidden; only when that fails is it
-	 * compiled again with the fallback allowed, and the first failure, which names the
-	 * oversized function, is logged.
+	 * Functions certainly too large for a JVM method ({@link OversizedFunctions}) go to
+	 * the interpreter without being compiled. Any other function that turns out too large
+	 * is added to them and the module compiled again (Chicory's own fallback would print
+	 * its warning on stderr without the worker's name); the interpreted functions are
+	 * logged once.
 	 */
 	static Function<Instance, Machine> compile(String workerName, WasmModule module) {
-		try {
-			return compile(module, InterpreterFallback.FAIL);
-		}
-		catch (ChicoryException tooLarge) {
-			Function<Instance, Machine> factory = compile(module, InterpreterFallback.SILENT);
-			logger.warn("Worker '{}' has functions too large to compile to JVM bytecode; they run in Chicory's"
-					+ " much slower interpreter. {}", workerName, tooLarge.getMessage());
-			return factory;
+		Set<Integer> interpreted = new TreeSet<>(OversizedFunctions.of(module));
+		while (true) {
+			try {
+				Function<Instance, Machine> factory = compile(module, interpreted);
+				if (!interpreted.isEmpty()) {
+					logger.warn("Worker '{}' has functions too large to compile to JVM bytecode (function indexes {},"
+							+ " each over the JVM's {} bytes per method); they run in Chicory's much slower"
+							+ " interpreter.", workerName, interpreted, OversizedFunctions.JVM_METHOD_LIMIT);
+				}
+				return factory;
+			}
+			catch (ChicoryException ex) {
+				Matcher tooLarge = TOO_LARGE.matcher(String.valueOf(ex.getMessage()));
+				if (!tooLarge.find() || !interpreted.add(Integer.valueOf(tooLarge.group(1)))) {
+					throw ex;
+				}
+			}
 		}
 	}
 
-	private static Function<Instance, Machine> compile(WasmModule module, InterpreterFallback fallback) {
-		return MachineFactoryCompiler.builder(module).withInterpreterFallback(fallback).compile();
+	private static Function<Instance, Machine> compile(WasmModule module, Set<Integer> interpreted) {
+		return MachineFactoryCompiler.builder(module)
+			.withInterpretedFunctions(interpreted)
+			.withInterpreterFallback(InterpreterFallback.FAIL)
+			.compile();
 	}
 
 }

@@ -21,6 +21,15 @@ public interface WasmProgram {
 	Duration compileTime();
 
 	/**
+	 * The linear memory a run needs before the worker's own code runs: the module's
+	 * declared initial memory. A run whose memory cap is smaller fails at once.
+	 * @return the number of 64 KiB pages
+	 */
+	default int requiredMemoryPages() {
+		return 0;
+	}
+
+	/**
 	 * Whether the module imports the outbound HTTP host function
 	 * {@code http.send-http-request}, so that its runs may send requests through
 	 * {@link RunRequest#outboundHttp()}.

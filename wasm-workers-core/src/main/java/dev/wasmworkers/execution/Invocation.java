@@ -2,106 +2,261 @@ package dev.wasmworkers.execution;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One submitted task: the runnable the pool queues and runs, and the future its submitter
- * holds.
+ * One submitted task, from its submission to the moment its thread has returned: it waits
+ * for a place in its worker's gate, then in the pool's queue, then runs; the future its
+ * submitter holds completes by its deadline whatever happens.
  *
  * <p>
- * The task itself runs inside a {@link FutureTask}, which interrupts the running thread
- * on cancellation and does not return to the pool before that interrupt has been
- * delivered, so the pool can clear it before the thread's next task.
+ * The deadline counts from the submission. When it passes, a task that has not started
+ * leaves its queue and fails with {@link WorkerRejectedException} (it never ran), and a
+ * running task fails with {@link WorkerTimeoutException} at once while its thread is
+ * interrupted. The task's place in its gate, and its pool thread, are released only when
+ * that thread has really returned from the task.
  */
 final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 
-	private final Attempt attempt;
+	private enum State {
 
-	private final Duration deadline;
+		/** In the gate's queue. */
+		WAITING,
+
+		/** Admitted by the gate, in the pool's queue. */
+		QUEUED,
+
+		/** On a pool thread. */
+		RUNNING,
+
+		/** Returned, never started, or given up before starting. */
+		ENDED
+
+	}
+
+	private final String name;
+
+	private final Callable<T> task;
+
+	private final WorkerGate gate;
+
+	private final WorkerExecutor executor;
+
+	private final Duration timeout;
 
 	private final long deadlineNanos;
 
-	private final ScheduledExecutorService alarms;
+	private final Runnable admission = this::admit;
 
-	private final ThreadPoolExecutor pool;
+	private final Object lock = new Object();
 
-	/**
-	 * Creates the invocation of a task that gets the deadline once it starts on the pool.
-	 */
-	Invocation(Callable<T> task, Duration deadline, ScheduledExecutorService alarms, ThreadPoolExecutor pool) {
-		this.attempt = new Attempt(task);
-		this.deadline = deadline;
-		this.deadlineNanos = deadline.toNanos();
-		this.alarms = alarms;
-		this.pool = pool;
+	private State state = State.WAITING;
+
+	private @Nullable Thread runner;
+
+	private @Nullable ScheduledFuture<?> alarm;
+
+	Invocation(String name, Callable<T> task, WorkerGate gate, WorkerExecutor executor, Duration timeout) {
+		this.name = name;
+		this.task = task;
+		this.gate = gate;
+		this.executor = executor;
+		this.timeout = timeout;
+		this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+	}
+
+	/** Arms the deadline and asks the gate for a place. */
+	void start() {
+		ScheduledFuture<?> armed;
+		try {
+			armed = this.executor.schedule(this::expire, this.timeout.toNanos());
+		}
+		catch (RejectedExecutionException ex) {
+			end(new WorkerRejectedException(this.executor.fullMessage()));
+			return;
+		}
+		synchronized (this.lock) {
+			this.alarm = armed;
+		}
+		if (!this.gate.enter(this.admission)) {
+			end(new WorkerRejectedException(this.gate.fullMessage()));
+		}
+	}
+
+	/** The worker's name, for logs and health. */
+	String name() {
+		return this.name;
+	}
+
+	/** How long ago the deadline passed; negative before it. */
+	Duration overdue() {
+		return Duration.ofNanos(System.nanoTime() - this.deadlineNanos);
+	}
+
+	/** The thread running the task, or null when it is not running. */
+	@Nullable Thread runner() {
+		synchronized (this.lock) {
+			return this.runner;
+		}
 	}
 
 	/**
-	 * Runs the task on the calling pool thread, unless the invocation already ended, with
-	 * its deadline armed.
+	 * Runs the task on the calling pool thread, unless it ended while queued, or its
+	 * deadline already passed.
 	 */
 	@Override
 	public void run() {
-		if (isDone()) {
+		boolean late;
+		synchronized (this.lock) {
+			if (this.state != State.QUEUED) {
+				return;
+			}
+			late = !overdue().isNegative();
+			if (!late) {
+				this.state = State.RUNNING;
+				this.runner = Thread.currentThread();
+			}
+		}
+		if (late) {
+			dropQueued(new WorkerRejectedException(waitedTooLong()));
 			return;
 		}
-		ScheduledFuture<?> alarm = this.alarms.schedule(this::expire, this.deadlineNanos, TimeUnit.NANOSECONDS);
+		this.executor.started(this);
 		try {
-			this.attempt.run();
+			complete(this.task.call());
+		}
+		catch (Throwable failure) {
+			completeExceptionally(failure);
 		}
 		finally {
-			alarm.cancel(false);
+			synchronized (this.lock) {
+				this.state = State.ENDED;
+				this.runner = null;
+				cancelAlarm();
+			}
+			// An interrupt delivered for this run must not reach the next task.
+			Thread.interrupted();
+			this.executor.finished(this);
+			this.gate.release();
 		}
 	}
 
 	/**
-	 * Cancels the invocation: a queued task leaves the queue, a running one is
+	 * Cancels the invocation: a waiting or queued task leaves its queue, a running one is
 	 * interrupted whatever {@code mayInterruptIfRunning} says.
 	 */
 	@Override
 	public boolean cancel(boolean mayInterruptIfRunning) {
 		boolean cancelled = super.cancel(mayInterruptIfRunning);
-		this.attempt.cancel(true);
-		this.pool.remove(this);
+		stop(new CancellationException());
 		return cancelled;
 	}
 
-	/** Ends a task that will never start, failing its future with the given exception. */
+	/** Ends a task that is in the pool's queue and will never run. */
 	void abandon(RuntimeException reason) {
-		completeExceptionally(reason);
+		dropQueued(reason);
+	}
+
+	private void admit() {
+		synchronized (this.lock) {
+			if (this.state != State.WAITING) {
+				// It gave up its place in the queue just as the gate admitted it.
+				this.gate.release();
+				return;
+			}
+			this.state = State.QUEUED;
+		}
+		try {
+			this.executor.enqueue(this);
+		}
+		catch (RejectedExecutionException ex) {
+			dropQueued(new WorkerRejectedException(this.executor.fullMessage()));
+		}
 	}
 
 	private void expire() {
-		if (completeExceptionally(new WorkerTimeoutException(
-				"the worker ran longer than its deadline of " + this.deadline.toMillis() + " ms"))) {
-			this.attempt.cancel(true);
+		stop(isRunning() ? new WorkerTimeoutException(timedOut()) : new WorkerRejectedException(waitedTooLong()));
+	}
+
+	private boolean isRunning() {
+		synchronized (this.lock) {
+			return this.state == State.RUNNING;
 		}
 	}
 
-	/** The run of the task itself, passing its outcome to the invocation's future. */
-	private final class Attempt extends FutureTask<T> {
-
-		Attempt(Callable<T> task) {
-			super(task);
+	private void stop(RuntimeException reason) {
+		State was;
+		synchronized (this.lock) {
+			was = this.state;
+			if (was == State.WAITING) {
+				this.state = State.ENDED;
+			}
 		}
-
-		@Override
-		protected void set(T value) {
-			super.set(value);
-			Invocation.this.complete(value);
+		if (was == State.RUNNING) {
+			// First the answer, so that what the interrupted run returns cannot replace
+			// it.
+			completeExceptionally(reason);
+			synchronized (this.lock) {
+				// Under the lock: the run cannot end and its thread move on meanwhile.
+				if (this.state == State.RUNNING && this.runner != null) {
+					this.runner.interrupt();
+				}
+			}
+			this.executor.scheduleStuckCheck(this);
 		}
-
-		@Override
-		protected void setException(Throwable failure) {
-			super.setException(failure);
-			Invocation.this.completeExceptionally(failure);
+		else if (was == State.WAITING) {
+			this.gate.leave(this.admission);
+			end(reason);
 		}
+		else if (was == State.QUEUED) {
+			dropQueued(reason);
+		}
+	}
 
+	/** Ends a task that is in the pool's queue, freeing its place in the gate. */
+	private void dropQueued(RuntimeException reason) {
+		synchronized (this.lock) {
+			if (this.state != State.QUEUED) {
+				return;
+			}
+			this.state = State.ENDED;
+		}
+		this.executor.dequeue(this);
+		this.gate.release();
+		end(reason);
+	}
+
+	private void end(RuntimeException reason) {
+		synchronized (this.lock) {
+			this.state = State.ENDED;
+			cancelAlarm();
+		}
+		completeExceptionally(reason);
+	}
+
+	private void cancelAlarm() {
+		if (this.alarm != null) {
+			this.alarm.cancel(false);
+		}
+	}
+
+	private String timedOut() {
+		return "timed out after " + Durations.format(this.timeout);
+	}
+
+	private String waitedTooLong() {
+		return "waited for a free place past its deadline of " + Durations.format(this.timeout);
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
 	}
 
 }

@@ -2,28 +2,40 @@ package dev.wasmworkers.execution;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bounded pool of platform threads that runs worker invocations off the event loop,
- * with a bounded queue and a per-run deadline.
+ * with a bounded queue and a deadline per invocation counted from its submission.
  *
  * <p>
  * Threads are named {@code wasm-worker-N} and are not daemons; {@link #close()} stops
  * them.
  */
 public final class WorkerExecutor implements AutoCloseable {
+
+	/**
+	 * How long a run may go on after its deadline (and its interrupt) before it counts as
+	 * stuck: the engine stops an interrupted run within milliseconds.
+	 */
+	public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
 	/**
 	 * How long {@link #close()} lets running tasks finish before interrupting them, and
@@ -36,6 +48,8 @@ public final class WorkerExecutor implements AutoCloseable {
 	private final ThreadPoolExecutor pool;
 
 	private final ScheduledThreadPoolExecutor alarms;
+
+	private final Set<Invocation<?>> running = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates an executor that runs at most {@code maxConcurrency} tasks at once and
@@ -59,29 +73,34 @@ public final class WorkerExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Submits a task; the future fails with WorkerRejectedException at once when the
-	 * queue is full, and with WorkerTimeoutException when the deadline passes (the
-	 * running thread is then interrupted so Chicory stops).
+	 * Submits a task that waits for a place in its worker's gate, then for a thread. The
+	 * deadline counts from this call, waiting included.
 	 *
 	 * <p>
-	 * The deadline counts from when the task starts running on a pool thread; time spent
-	 * in the queue does not count. Cancelling the returned future removes a queued task
-	 * from the queue or interrupts a running one. Stages attached to the future without
-	 * an executor may run on a pool thread or on the deadline thread, so they should be
-	 * short.
+	 * The future fails with {@link WorkerRejectedException} at once when the gate's or
+	 * the pool's queue is full, and at the deadline when the task is still waiting (it
+	 * then never runs); it fails with {@link WorkerTimeoutException} at the deadline when
+	 * the task is running, and the running thread is interrupted so that the engine
+	 * stops. In every case the future completes by the deadline, but the task's place in
+	 * the gate and its thread stay taken until the thread has really returned from it.
+	 *
+	 * <p>
+	 * Cancelling the returned future removes a waiting task from its queue or interrupts
+	 * a running one. Stages attached to the future without an executor may run on a pool
+	 * thread, the deadline thread or the caller's thread, so they should be short.
+	 * @param <T> the task's result type
+	 * @param name the worker's name, for the log and {@link #stuck()}
+	 * @param task the work
+	 * @param gate the gate of the task's worker
+	 * @param timeout the deadline, from now
+	 * @return the task's outcome
 	 */
-	public <T> CompletableFuture<T> submit(Callable<T> task, Duration deadline) {
-		if (deadline.isNegative() || deadline.isZero()) {
-			throw new IllegalArgumentException("deadline must be positive but was " + deadline);
+	public <T> CompletableFuture<T> submit(String name, Callable<T> task, WorkerGate gate, Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive but was " + timeout);
 		}
-		Invocation<T> invocation = new Invocation<>(task, deadline, this.alarms, this.pool);
-		try {
-			this.pool.execute(invocation);
-		}
-		catch (RejectedExecutionException ex) {
-			invocation.abandon(new WorkerRejectedException(this.pool.isShutdown() ? "the worker executor is closed"
-					: "all " + this.pool.getMaximumPoolSize() + " worker threads are busy and the queue is full"));
-		}
+		Invocation<T> invocation = new Invocation<>(name, task, gate, this, timeout);
+		invocation.start();
 		return invocation;
 	}
 
@@ -90,12 +109,35 @@ public final class WorkerExecutor implements AutoCloseable {
 	 * yet.
 	 */
 	public int running() {
-		return this.pool.getActiveCount();
+		return this.running.size();
 	}
 
-	/** How many tasks are waiting in the queue now. */
+	/** How many tasks are waiting in the pool's queue now. */
 	public int queued() {
 		return this.pool.getQueue().size();
+	}
+
+	/** How many threads the pool has at most. */
+	public int threads() {
+		return this.pool.getMaximumPoolSize();
+	}
+
+	/**
+	 * The runs that are still going more than {@link #STOP_GRACE} after their deadline,
+	 * most overdue first.
+	 * @return the stuck runs, each holding one thread
+	 */
+	public List<StuckRun> stuck() {
+		List<StuckRun> stuck = new ArrayList<>();
+		for (Invocation<?> invocation : this.running) {
+			Duration overdue = invocation.overdue();
+			Thread runner = invocation.runner();
+			if (runner != null && overdue.compareTo(STOP_GRACE) > 0) {
+				stuck.add(new StuckRun(invocation.name(), runner.getName(), overdue));
+			}
+		}
+		stuck.sort(Comparator.comparing(StuckRun::overdue).reversed());
+		return stuck;
 	}
 
 	/**
@@ -126,6 +168,55 @@ public final class WorkerExecutor implements AutoCloseable {
 		finally {
 			this.alarms.shutdownNow();
 		}
+	}
+
+	ScheduledFuture<?> schedule(Runnable alarm, long delayNanos) {
+		return this.alarms.schedule(alarm, delayNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Puts an admitted task in the pool's queue, or on a free thread. */
+	void enqueue(Invocation<?> invocation) {
+		if (this.pool.isShutdown()) {
+			throw new RejectedExecutionException();
+		}
+		this.pool.execute(invocation);
+	}
+
+	/** Takes a task that will not run out of the pool's queue. */
+	void dequeue(Invocation<?> invocation) {
+		this.pool.remove(invocation);
+	}
+
+	void started(Invocation<?> invocation) {
+		this.running.add(invocation);
+	}
+
+	void finished(Invocation<?> invocation) {
+		this.running.remove(invocation);
+	}
+
+	/** Logs the run if it still holds its thread {@link #STOP_GRACE} from now. */
+	void scheduleStuckCheck(Invocation<?> invocation) {
+		try {
+			schedule(() -> {
+				@Nullable Thread runner = invocation.runner();
+				if (runner != null) {
+					logger.warn(
+							"Worker {} is still running on {} {} after its deadline; its thread and its place stay"
+									+ " taken until it stops",
+							invocation.name(), runner.getName(), Durations.format(STOP_GRACE));
+				}
+			}, STOP_GRACE.toNanos());
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing: nothing to report any more.
+		}
+	}
+
+	/** Why a task was refused by a full pool. */
+	String fullMessage() {
+		return this.pool.isShutdown() ? "the worker executor is closed"
+				: "all " + this.pool.getMaximumPoolSize() + " worker threads are busy and the queue is full";
 	}
 
 	private boolean awaitTermination() throws InterruptedException {

@@ -2,14 +2,16 @@ package dev.wasmworkers.execution;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
- * Limits how many runs of one worker are in flight at once; the others wait here, in a
+ * Limits how many runs of one worker hold a place at once; the others wait here, in a
  * bounded queue, without holding a thread, so that one hot or slow worker cannot take
  * every thread of the shared {@link WorkerExecutor}.
+ *
+ * <p>
+ * A run holds its place from when it is admitted until its thread has really returned
+ * from it (or until it leaves the executor's queue without running), so a run that passed
+ * its deadline but has not stopped yet still counts.
  */
 public final class WorkerGate {
 
@@ -23,7 +25,7 @@ public final class WorkerGate {
 
 	/**
 	 * Creates a gate.
-	 * @param maxRunning how many runs may be in flight at once, at least 1
+	 * @param maxRunning how many runs may hold a place at once, at least 1
 	 * @param maxWaiting how many more may wait for a free place
 	 */
 	public WorkerGate(int maxRunning, int maxWaiting) {
@@ -36,36 +38,9 @@ public final class WorkerGate {
 	}
 
 	/**
-	 * Starts the action now when fewer than {@code maxRunning} are in flight, or when a
-	 * place frees up. The returned future completes as the action's does; it fails at
-	 * once with {@link WorkerRejectedException} when {@code maxWaiting} callers already
-	 * wait. Cancelling it gives up the place in the queue, or cancels the started action.
-	 * @param <T> the action's result type
-	 * @param action starts the work and returns its future
-	 * @return the action's outcome
-	 */
-	public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> action) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		Runnable start = () -> start(action, result);
-		synchronized (this) {
-			if (this.running >= this.maxRunning) {
-				if (this.waiting.size() >= this.maxWaiting) {
-					return CompletableFuture.failedFuture(new WorkerRejectedException("all " + this.maxRunning
-							+ " runs of this worker are busy and " + this.maxWaiting + " more are waiting"));
-				}
-				this.waiting.add(start);
-				result.whenComplete((value, failure) -> leaveQueue(start));
-				return result;
-			}
-			this.running++;
-		}
-		start.run();
-		return result;
-	}
-
-	/**
-	 * How many runs are in flight now.
-	 * @return the number of runs started and not finished
+	 * How many runs hold a place now, including runs past their deadline that have not
+	 * stopped yet.
+	 * @return the number of runs admitted and not released
 	 */
 	public synchronized int running() {
 		return this.running;
@@ -79,41 +54,40 @@ public final class WorkerGate {
 		return this.waiting.size();
 	}
 
-	private <T> void start(Supplier<CompletableFuture<T>> action, CompletableFuture<T> result) {
-		if (result.isDone()) {
-			release();
-			return;
-		}
-		CompletableFuture<T> started;
-		try {
-			started = action.get();
-		}
-		catch (RuntimeException ex) {
-			release();
-			result.completeExceptionally(ex);
-			return;
-		}
-		started.whenComplete((value, failure) -> {
-			release();
-			if (failure != null) {
-				result.completeExceptionally(unwrap(failure));
+	/**
+	 * Asks for a place: calls {@code admit} now, on the calling thread, when one is free;
+	 * otherwise queues it, to be called on the thread that frees a place.
+	 * @param admit called once the place is taken; whoever it is called for must
+	 * {@link #release()} the place exactly once
+	 * @return false, without queueing, when {@code maxWaiting} runs already wait
+	 */
+	boolean enter(Runnable admit) {
+		synchronized (this) {
+			if (this.running >= this.maxRunning) {
+				if (this.waiting.size() >= this.maxWaiting) {
+					return false;
+				}
+				this.waiting.add(admit);
+				return true;
 			}
-			else {
-				result.complete(value);
-			}
-		});
-		result.whenComplete((value, failure) -> {
-			if (result.isCancelled()) {
-				started.cancel(true);
-			}
-		});
+			this.running++;
+		}
+		admit.run();
+		return true;
 	}
 
-	private synchronized void leaveQueue(Runnable start) {
-		this.waiting.remove(start);
+	/**
+	 * Gives up a place in the queue.
+	 * @param admit what was queued by {@link #enter(Runnable)}
+	 * @return false when it had already left the queue to be admitted, in which case it
+	 * will be called and must release its place
+	 */
+	synchronized boolean leave(Runnable admit) {
+		return this.waiting.remove(admit);
 	}
 
-	private void release() {
+	/** Frees a place; the first waiting run, if any, takes it at once. */
+	void release() {
 		Runnable next;
 		synchronized (this) {
 			next = this.waiting.poll();
@@ -126,8 +100,9 @@ public final class WorkerGate {
 		}
 	}
 
-	private static Throwable unwrap(Throwable failure) {
-		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	/** Why a run was refused by {@link #enter(Runnable)}. */
+	String fullMessage() {
+		return "all " + this.maxRunning + " runs of this worker are busy and " + this.maxWaiting + " more are waiting";
 	}
 
 }

@@ -83,12 +83,15 @@ public final class WorkerInvoker {
 
 	/**
 	 * Runs the worker once, when its gate and then the executor have a place. The future
-	 * completes with the reply (the wws error page for any failed run), or fails with
+	 * completes with the reply (the wws error page for any failed run, an {@link Error}
+	 * such as {@link OutOfMemoryError} included), or fails with
 	 * {@code WorkerRejectedException} when the worker's queue or the executor's queue is
-	 * full and with {@code WorkerTimeoutException} when the run passes its deadline. The
-	 * deadline covers the KV reads and writes too. Cancelling the future stops the run.
-	 * The listener hears how the invocation ended before the future completes (or, when
-	 * the caller cancels it, just after).
+	 * full or when the run is still waiting at its deadline, and with
+	 * {@code WorkerTimeoutException} when the run passes its deadline. The deadline
+	 * counts from this call, so it covers the time spent waiting for a place, and the KV
+	 * reads and writes too. Cancelling the future stops the run. The listener hears how
+	 * the invocation ended before the future completes (or, when the caller cancels it,
+	 * just after).
 	 * @param worker the worker to run
 	 * @param input the request, without its KV snapshot
 	 * @return the reply to send
@@ -104,11 +107,14 @@ public final class WorkerInvoker {
 		}
 		RunLimits runLimits = this.limits.overriddenBy(worker.config().limits());
 		Callable<Ran> run = invocation.onWorkerThread(() -> execute(worker, program.get(), input, runLimits));
-		CompletableFuture<Ran> running = this.gates.of(worker)
-			.run(() -> this.executor.submit(run, runLimits.timeout()));
+		CompletableFuture<Ran> running = this.executor.submit(worker.name(), run, this.gates.of(worker),
+				runLimits.timeout());
 		CompletableFuture<HttpReply> reply = new CompletableFuture<>();
 		running.whenComplete((ran, failure) -> {
 			Throwable cause = unwrap(failure);
+			if (cause instanceof WorkerTimeoutException) {
+				logger.warn("Worker {} at route {} {}", worker.name(), worker.route().path(), cause.getMessage());
+			}
 			ended(invocation, ran, cause);
 			if (cause != null) {
 				reply.completeExceptionally(cause);
@@ -163,7 +169,7 @@ public final class WorkerInvoker {
 		try {
 			return runWithKv(worker, program, input, runLimits);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			return failed(worker, ex.toString());
 		}
 	}

@@ -1,8 +1,10 @@
 package dev.wasmworkers.worker;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.wasmworkers.config.FolderMount;
 import dev.wasmworkers.config.WorkerConfig;
@@ -35,9 +37,13 @@ public final class WorkerLoader {
 
 	private final OutboundHttpClient httpClient;
 
+	private final LoadLimits limits;
+
+	private final CompileGuard compileGuard;
+
 	/**
 	 * Creates a loader for {@code .wasm} and {@code .js} workers whose outbound requests
-	 * use the default settings.
+	 * use the default settings, with the default load limits.
 	 * @param engine the engine that compiles modules
 	 * @param configReader reads the TOML file beside each worker
 	 */
@@ -46,21 +52,39 @@ public final class WorkerLoader {
 	}
 
 	/**
-	 * Creates a loader.
+	 * Creates a loader with the default load limits.
 	 * @param runtimes the runtimes of the workers, by file extension
 	 * @param configReader reads the TOML file beside each worker
 	 * @param httpClient sends the workers' outbound requests, each worker under the
 	 * allow-list of its TOML file
 	 */
 	public WorkerLoader(WorkerRuntimes runtimes, WorkerConfigReader configReader, OutboundHttpClient httpClient) {
+		this(runtimes, configReader, httpClient, LoadLimits.DEFAULTS);
+	}
+
+	/**
+	 * Creates a loader.
+	 * @param runtimes the runtimes of the workers, by file extension
+	 * @param configReader reads the TOML file beside each worker
+	 * @param httpClient sends the workers' outbound requests, each worker under the
+	 * allow-list of its TOML file
+	 * @param limits the time, file size and memory limits of each worker
+	 */
+	public WorkerLoader(WorkerRuntimes runtimes, WorkerConfigReader configReader, OutboundHttpClient httpClient,
+			LoadLimits limits) {
 		this.runtimes = runtimes;
 		this.configReader = configReader;
 		this.httpClient = httpClient;
+		this.limits = limits;
+		this.compileGuard = new CompileGuard(limits.compileTimeout());
 	}
 
 	/**
 	 * Loads one worker: reads its configuration, prepares its mounts and compiles its
-	 * file once with the runtime of its extension.
+	 * file once with the runtime of its extension, on a thread of its own within the
+	 * compile timeout. Whatever the compilation throws, an {@link Error} included, fails
+	 * this worker only; so does a file larger than the largest module size, and a module
+	 * whose initial memory is larger than its memory cap.
 	 * @param source the worker file
 	 * @return a served worker, or a failed one with the reason (also logged with the
 	 * file)
@@ -79,8 +103,27 @@ public final class WorkerLoader {
 		}
 		try {
 			List<MountedFolder> mounts = config.folders().stream().map(WorkerLoader::mount).toList();
-			WasmProgram program = runtime.get().load(source, config);
+			long size = Files.size(source.file());
+			if (size > this.limits.maxModuleSize()) {
+				return failed(source, config, "the file is " + size + " bytes, more than the largest module size of "
+						+ this.limits.maxModuleSize() + " bytes (wasm.workers.max-module-size)");
+			}
+			WasmProgram program = this.compileGuard.compile(source.relativePath(),
+					() -> runtime.get().load(source, config));
 			logger.debug("Compiled worker {} in {} ms", source.relativePath(), program.compileTime().toMillis());
+			int memoryCap = memoryCap(config);
+			if (program.requiredMemoryPages() > memoryCap) {
+				return failed(source, config, "its initial memory of " + program.requiredMemoryPages()
+						+ " pages (64 KiB each) is more than its memory cap of " + memoryCap
+						+ " pages (wasm.workers.max-memory, or max_memory in its [limits]), so it could never run");
+			}
+			long heap = Runtime.getRuntime().maxMemory();
+			if ((long) program.requiredMemoryPages() * RunLimits.PAGE_SIZE > heap) {
+				return failed(source, config,
+						"its initial memory of " + program.requiredMemoryPages()
+								+ " pages (64 KiB each) is more than the JVM's whole heap of "
+								+ heap / RunLimits.PAGE_SIZE + " pages (-Xmx), so it could never run");
+			}
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}
 		catch (IllegalArgumentException ex) {
@@ -92,6 +135,11 @@ public final class WorkerLoader {
 		catch (WorkerLoadException ex) {
 			return failed(source, config, ex.getMessage());
 		}
+	}
+
+	private int memoryCap(WorkerConfig config) {
+		OptionalLong own = config.limits().maxMemory();
+		return own.isPresent() ? RunLimits.pages(own.getAsLong()) : this.limits.maxMemoryPages();
 	}
 
 	private OutboundHttp outboundHttp(WorkerSource source, WorkerConfig config, WasmProgram program) {

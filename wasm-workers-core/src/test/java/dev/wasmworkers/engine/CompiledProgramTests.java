@@ -146,7 +146,7 @@ class CompiledProgramTests {
 	}
 
 	@Test
-	void capsMemoryGrowthSoThatGrowFails() {
+	void capsMemoryGrowthSoThatGrowFailsAndRefusesAnInitialMemoryAboveTheCap() {
 		String growUntilRefused = """
 				(memory %s)
 				(func (export "_start")
@@ -164,7 +164,9 @@ class CompiledProgramTests {
 		assertThat(capped.exitCode()).isEqualTo(12);
 		assertThat(capped.stdout()).asString().isEqualTo("8");
 		assertThat(declaredMaximumBelowCap.stdout()).asString().isEqualTo("3");
-		assertThat(initialAboveCap.stdout()).asString().isEqualTo("5");
+		assertThat(initialAboveCap.status()).isEqualTo(RunStatus.TRAPPED);
+		assertThat(initialAboveCap.detail())
+			.isEqualTo("its initial memory of 5 pages is above its memory cap of 2 pages");
 		assertThat(run(ECHO, request("the JVM is fine")).stdout()).asString().isEqualTo("the JVM is fine");
 	}
 

@@ -8,13 +8,14 @@ import dev.wasmworkers.engine.RunStatus;
 import dev.wasmworkers.engine.TestPrograms;
 import dev.wasmworkers.engine.WasmProgram;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,7 +30,7 @@ class WorkerExecutorTests {
 	@Test
 	void runsTasksOnNamedNonDaemonThreads() {
 		try (WorkerExecutor executor = new WorkerExecutor(2, 2)) {
-			CompletableFuture<Thread> future = executor.submit(Thread::currentThread, LONG_DEADLINE);
+			CompletableFuture<Thread> future = submit(executor, Thread::currentThread, LONG_DEADLINE);
 
 			assertThat(future).succeedsWithin(SOON).satisfies((thread) -> {
 				assertThat(thread.getName()).isEqualTo("wasm-worker-1");
@@ -41,7 +42,7 @@ class WorkerExecutorTests {
 	@Test
 	void failsWithTheTasksOwnException() {
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<Object> future = executor.submit(() -> {
+			CompletableFuture<Object> future = submit(executor, () -> {
 				throw new IllegalStateException("boom");
 			}, LONG_DEADLINE);
 
@@ -54,12 +55,27 @@ class WorkerExecutorTests {
 	}
 
 	@Test
+	void failsWithTheTasksOwnError() {
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			CompletableFuture<Object> future = submit(executor, () -> {
+				throw new OutOfMemoryError("Java heap space");
+			}, LONG_DEADLINE);
+
+			assertThat(future).failsWithin(SOON)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(OutOfMemoryError.class);
+			assertThat(submit(executor, () -> "next", LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo("next");
+		}
+	}
+
+	@Test
 	void interruptsAnEndlessWorkerAtItsDeadlineAndReusesTheThread() {
 		WasmProgram loop = TestPrograms.endlessLoop();
 		AtomicReference<RunResult> interrupted = new AtomicReference<>();
 		AtomicReference<String> firstThread = new AtomicReference<>();
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<RunResult> timedOut = executor.submit(() -> {
+			CompletableFuture<RunResult> timedOut = submit(executor, () -> {
 				firstThread.set(Thread.currentThread().getName());
 				RunResult result = loop.run(TestPrograms.request(""));
 				interrupted.set(result);
@@ -70,9 +86,9 @@ class WorkerExecutorTests {
 				.withThrowableOfType(ExecutionException.class)
 				.havingCause()
 				.isInstanceOf(WorkerTimeoutException.class)
-				.withMessage("the worker ran longer than its deadline of 200 ms");
+				.withMessage("timed out after 200ms");
 
-			CompletableFuture<String> next = executor.submit(() -> {
+			CompletableFuture<String> next = submit(executor, () -> {
 				boolean interruptedAtStart = Thread.currentThread().isInterrupted();
 				RunResult result = TestPrograms.ok().run(TestPrograms.request(""));
 				return Thread.currentThread().getName() + " " + interruptedAtStart + " " + result.status() + " "
@@ -89,13 +105,14 @@ class WorkerExecutorTests {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<String> first = executor.submit(() -> {
+			CompletableFuture<String> first = submit(executor, () -> {
 				started.countDown();
 				release.await();
 				return "first";
 			}, LONG_DEADLINE);
-			CompletableFuture<String> second = executor.submit(() -> "second", LONG_DEADLINE);
-			CompletableFuture<String> third = executor.submit(() -> "third", LONG_DEADLINE);
+			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> second = submit(executor, () -> "second", LONG_DEADLINE);
+			CompletableFuture<String> third = submit(executor, () -> "third", LONG_DEADLINE);
 
 			assertThat(third).isCompletedExceptionally();
 			assertThat(third).failsWithin(Duration.ZERO)
@@ -103,7 +120,6 @@ class WorkerExecutorTests {
 				.havingCause()
 				.isInstanceOf(WorkerRejectedException.class)
 				.withMessage("all 1 worker threads are busy and the queue is full");
-			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			assertThat(executor.running()).isEqualTo(1);
 			assertThat(executor.queued()).isEqualTo(1);
 
@@ -116,13 +132,16 @@ class WorkerExecutorTests {
 
 	@Test
 	void rejectsWhenBusyWithoutAQueue() throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 0)) {
-			CompletableFuture<String> first = executor.submit(() -> {
+			CompletableFuture<String> first = submit(executor, () -> {
+				started.countDown();
 				release.await();
 				return "first";
 			}, LONG_DEADLINE);
-			CompletableFuture<String> second = executor.submit(() -> "second", LONG_DEADLINE);
+			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> second = submit(executor, () -> "second", LONG_DEADLINE);
 
 			assertThat(second).failsWithin(Duration.ZERO)
 				.withThrowableOfType(ExecutionException.class)
@@ -136,19 +155,96 @@ class WorkerExecutorTests {
 	}
 
 	@Test
-	void startsTheDeadlineWhenTheTaskStartsNotWhenItIsQueued() {
+	void aTaskStillInThePoolsQueueAtItsDeadlineFailsThenAndNeverRuns() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean queuedTaskRan = new AtomicBoolean();
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<Boolean> blocker = executor.submit(() -> release.await(1, TimeUnit.MINUTES),
+			CompletableFuture<Boolean> blocker = submit(executor, () -> release.await(1, TimeUnit.MINUTES),
 					LONG_DEADLINE);
-			CompletableFuture<String> queued = executor.submit(() -> "ran", Duration.ofSeconds(1));
+			CompletableFuture<Boolean> queued = submit(executor, () -> queuedTaskRan.getAndSet(true),
+					Duration.ofMillis(300));
 
-			// Queued for longer than its deadline: still not failed.
-			assertThat(queued).failsWithin(Duration.ofMillis(1500)).withThrowableOfType(TimeoutException.class);
+			assertThat(queued).failsWithin(SOON)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(WorkerRejectedException.class)
+				.withMessage("waited for a free place past its deadline of 300ms");
+			assertThat(executor.queued()).isZero();
+			release.countDown();
+			assertThat(blocker).succeedsWithin(SOON).isEqualTo(true);
+			assertThat(submit(executor, queuedTaskRan::get, LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo(false);
+		}
+	}
+
+	@Test
+	void aTaskStillInItsGatesQueueAtItsDeadlineFailsThenAndNeverRuns() {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean waitingTaskRan = new AtomicBoolean();
+		WorkerGate gate = new WorkerGate(1, 1);
+		try (WorkerExecutor executor = new WorkerExecutor(2, 2)) {
+			CompletableFuture<Boolean> blocker = executor.submit("blocker", () -> release.await(1, TimeUnit.MINUTES),
+					gate, LONG_DEADLINE);
+			CompletableFuture<Boolean> waiting = executor.submit("waiting", () -> waitingTaskRan.getAndSet(true), gate,
+					Duration.ofMillis(300));
+
+			assertThat(waiting).failsWithin(SOON)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(WorkerRejectedException.class)
+				.withMessage("waited for a free place past its deadline of 300ms");
+			assertThat(gate.waiting()).isZero();
+			release.countDown();
+			assertThat(blocker).succeedsWithin(SOON).isEqualTo(true);
+			assertThat(executor.submit("next", waitingTaskRan::get, gate, LONG_DEADLINE)).succeedsWithin(SOON)
+				.isEqualTo(false);
+		}
+	}
+
+	@Test
+	void aRunThatIgnoresItsInterruptFailsAtItsDeadlineButKeepsItsPlaceUntilItReturns() {
+		CountDownLatch release = new CountDownLatch(1);
+		WorkerGate gate = new WorkerGate(1, 1);
+		try (WorkerExecutor executor = new WorkerExecutor(2, 2)) {
+			CompletableFuture<String> stubborn = executor.submit("stubborn", () -> awaitIgnoringInterrupts(release),
+					gate, Duration.ofMillis(200));
+
+			assertThat(stubborn).failsWithin(SOON)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(WorkerTimeoutException.class);
+			assertThat(executor.running()).isEqualTo(1);
+			assertThat(gate.running()).isEqualTo(1);
+			CompletableFuture<String> next = executor.submit("next", () -> "next", gate, LONG_DEADLINE);
+			assertThat(gate.waiting()).isEqualTo(1);
+			assertThat(next).isNotDone();
+			assertThat(submit(executor, () -> "other worker", LONG_DEADLINE)).succeedsWithin(SOON)
+				.isEqualTo("other worker");
+
 			release.countDown();
 
-			assertThat(blocker).succeedsWithin(SOON).isEqualTo(true);
-			assertThat(queued).succeedsWithin(SOON).isEqualTo("ran");
+			assertThat(next).succeedsWithin(SOON).isEqualTo("next");
+		}
+	}
+
+	@Test
+	void aRunStillGoingWellAfterItsDeadlineIsStuck() {
+		CountDownLatch release = new CountDownLatch(1);
+		try (WorkerExecutor executor = new WorkerExecutor(2, 2)) {
+			CompletableFuture<String> stubborn = executor.submit("stubborn.wasm",
+					() -> awaitIgnoringInterrupts(release), new WorkerGate(1, 0), Duration.ofMillis(100));
+			assertThat(stubborn).failsWithin(SOON).withThrowableOfType(ExecutionException.class);
+			assertThat(executor.stuck()).isEmpty();
+
+			Awaitility.await().atMost(WorkerExecutor.STOP_GRACE.plus(SOON)).until(() -> !executor.stuck().isEmpty());
+
+			assertThat(executor.stuck()).singleElement().satisfies((stuck) -> {
+				assertThat(stuck.worker()).isEqualTo("stubborn.wasm");
+				assertThat(stuck.thread()).startsWith("wasm-worker-");
+				assertThat(stuck.overdue()).isGreaterThan(WorkerExecutor.STOP_GRACE);
+			});
+			release.countDown();
+			Awaitility.await().atMost(SOON).until(() -> executor.running() == 0);
+			assertThat(executor.stuck()).isEmpty();
 		}
 	}
 
@@ -157,7 +253,7 @@ class WorkerExecutorTests {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch interrupted = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<String> future = executor.submit(() -> {
+			CompletableFuture<String> future = submit(executor, () -> {
 				started.countDown();
 				try {
 					Thread.sleep(Duration.ofMinutes(1).toMillis());
@@ -184,7 +280,7 @@ class WorkerExecutorTests {
 		AtomicReference<RunResult> result = new AtomicReference<>();
 		CountDownLatch stopped = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<RunResult> future = executor.submit(() -> {
+			CompletableFuture<RunResult> future = submit(executor, () -> {
 				started.countDown();
 				result.set(loop.run(TestPrograms.request("")));
 				stopped.countDown();
@@ -196,18 +292,22 @@ class WorkerExecutorTests {
 
 			assertThat(stopped.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			assertThat(result.get().status()).isEqualTo(RunStatus.INTERRUPTED);
-			assertThat(executor.submit(() -> "next", LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo("next");
+			assertThat(submit(executor, () -> "next", LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo("next");
 		}
 	}
 
 	@Test
-	void cancellingAQueuedTaskRemovesItFromTheQueue() {
+	void cancellingAQueuedTaskRemovesItFromTheQueue() throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicBoolean queuedTaskRan = new AtomicBoolean();
 		try (WorkerExecutor executor = new WorkerExecutor(1, 2)) {
-			CompletableFuture<Boolean> blocker = executor.submit(() -> release.await(1, TimeUnit.MINUTES),
-					LONG_DEADLINE);
-			CompletableFuture<Boolean> queued = executor.submit(() -> queuedTaskRan.getAndSet(true), LONG_DEADLINE);
+			CompletableFuture<Boolean> blocker = submit(executor, () -> {
+				started.countDown();
+				return release.await(1, TimeUnit.MINUTES);
+			}, LONG_DEADLINE);
+			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Boolean> queued = submit(executor, () -> queuedTaskRan.getAndSet(true), LONG_DEADLINE);
 			assertThat(executor.queued()).isEqualTo(1);
 
 			queued.cancel(true);
@@ -216,7 +316,7 @@ class WorkerExecutorTests {
 			assertThat(executor.queued()).isZero();
 			release.countDown();
 			assertThat(blocker).succeedsWithin(SOON).isEqualTo(true);
-			assertThat(executor.submit(queuedTaskRan::get, LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo(false);
+			assertThat(submit(executor, queuedTaskRan::get, LONG_DEADLINE)).succeedsWithin(SOON).isEqualTo(false);
 		}
 	}
 
@@ -225,13 +325,13 @@ class WorkerExecutorTests {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		WorkerExecutor executor = new WorkerExecutor(1, 1);
-		CompletableFuture<String> running = executor.submit(() -> {
+		CompletableFuture<String> running = submit(executor, () -> {
 			started.countDown();
 			release.await();
 			return "finished";
 		}, LONG_DEADLINE);
-		CompletableFuture<String> queued = executor.submit(() -> "never", LONG_DEADLINE);
 		assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> queued = submit(executor, () -> "never", LONG_DEADLINE);
 		Thread closer = new Thread(executor::close);
 
 		closer.start();
@@ -246,7 +346,7 @@ class WorkerExecutorTests {
 		closer.join(SOON.toMillis());
 		assertThat(closer.isAlive()).isFalse();
 		assertThat(running).isCompletedWithValue("finished");
-		assertThat(executor.submit(() -> "late", LONG_DEADLINE)).failsWithin(Duration.ZERO)
+		assertThat(submit(executor, () -> "late", LONG_DEADLINE)).failsWithin(Duration.ZERO)
 			.withThrowableOfType(ExecutionException.class)
 			.havingCause()
 			.isInstanceOf(WorkerRejectedException.class)
@@ -256,10 +356,36 @@ class WorkerExecutorTests {
 	@Test
 	void refusesANonPositiveDeadlineAndBadSizes() {
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			assertThatIllegalArgumentException().isThrownBy(() -> executor.submit(() -> "x", Duration.ZERO));
+			assertThatIllegalArgumentException().isThrownBy(() -> submit(executor, () -> "x", Duration.ZERO));
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(0, 1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(1, -1));
+	}
+
+	/** Submits a task of a worker of its own, whose gate never holds it back. */
+	private static <T> CompletableFuture<T> submit(WorkerExecutor executor, Callable<T> task, Duration timeout) {
+		return executor.submit("test", task, new WorkerGate(1, 0), timeout);
+	}
+
+	/**
+	 * Stands for a host call that does not check for interruption: waits for the latch
+	 * whatever interrupts arrive, then returns with the interrupt flag as it found it.
+	 */
+	private static String awaitIgnoringInterrupts(CountDownLatch release) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				release.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return "returned";
 	}
 
 }

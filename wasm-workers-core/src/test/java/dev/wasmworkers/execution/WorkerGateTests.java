@@ -2,102 +2,90 @@ package dev.wasmworkers.execution;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WorkerGateTests {
 
-	private final List<CompletableFuture<String>> started = new ArrayList<>();
+	private final List<String> admitted = new ArrayList<>();
 
 	@Test
-	void startsAtMostMaxRunningAndQueuesTheRest() {
+	void admitsAtMostMaxRunningAndQueuesTheRest() {
 		WorkerGate gate = new WorkerGate(2, 5);
 		for (int i = 0; i < 4; i++) {
-			gate.run(this::startAction);
+			assertThat(gate.enter(admit("run " + i))).isTrue();
 		}
-		assertThat(this.started).hasSize(2);
+		assertThat(this.admitted).containsExactly("run 0", "run 1");
 		assertThat(gate.running()).isEqualTo(2);
 		assertThat(gate.waiting()).isEqualTo(2);
 	}
 
 	@Test
-	void aFinishedRunStartsTheNextWaitingOne() throws Exception {
+	void aReleasedPlaceGoesToTheFirstWaitingRun() {
 		WorkerGate gate = new WorkerGate(1, 5);
-		CompletableFuture<String> first = gate.run(this::startAction);
-		CompletableFuture<String> second = gate.run(this::startAction);
-		assertThat(this.started).hasSize(1);
-		this.started.get(0).complete("one");
-		assertThat(first.get()).isEqualTo("one");
-		assertThat(this.started).hasSize(2);
-		this.started.get(1).complete("two");
-		assertThat(second.get()).isEqualTo("two");
+		gate.enter(admit("first"));
+		gate.enter(admit("second"));
+		gate.enter(admit("third"));
+
+		gate.release();
+
+		assertThat(this.admitted).containsExactly("first", "second");
+		assertThat(gate.running()).isEqualTo(1);
+		assertThat(gate.waiting()).isEqualTo(1);
+		gate.release();
+		gate.release();
+		assertThat(this.admitted).containsExactly("first", "second", "third");
 		assertThat(gate.running()).isZero();
 		assertThat(gate.waiting()).isZero();
 	}
 
 	@Test
-	void rejectsAtOnceWhenTheQueueIsFull() {
+	void refusesWhenTheQueueIsFull() {
 		WorkerGate gate = new WorkerGate(1, 1);
-		gate.run(this::startAction);
-		gate.run(this::startAction);
-		CompletableFuture<String> third = gate.run(this::startAction);
-		assertThat(third).isCompletedExceptionally();
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(third::get)
-			.withCauseInstanceOf(WorkerRejectedException.class);
-		assertThat(this.started).hasSize(1);
+		gate.enter(admit("first"));
+		gate.enter(admit("second"));
+
+		assertThat(gate.enter(admit("third"))).isFalse();
+		assertThat(gate.waiting()).isEqualTo(1);
+		assertThat(gate.fullMessage()).isEqualTo("all 1 runs of this worker are busy and 1 more are waiting");
 	}
 
 	@Test
-	void aFailedRunFreesItsPlaceAndReportsItsFailure() {
+	void aRunThatLeavesTheQueueIsNeverAdmitted() {
 		WorkerGate gate = new WorkerGate(1, 1);
-		CompletableFuture<String> first = gate.run(this::startAction);
-		gate.run(this::startAction);
-		this.started.get(0).completeExceptionally(new WorkerTimeoutException("too slow"));
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(first::get)
-			.withCauseInstanceOf(WorkerTimeoutException.class);
-		assertThat(this.started).hasSize(2);
-	}
+		gate.enter(admit("first"));
+		Runnable second = admit("second");
+		gate.enter(second);
 
-	@Test
-	void cancellingAWaitingRunGivesUpItsPlace() {
-		WorkerGate gate = new WorkerGate(1, 1);
-		gate.run(this::startAction);
-		CompletableFuture<String> waiting = gate.run(this::startAction);
-		waiting.cancel(true);
+		assertThat(gate.leave(second)).isTrue();
+		gate.release();
+
+		assertThat(this.admitted).containsExactly("first");
+		assertThat(gate.running()).isZero();
 		assertThat(gate.waiting()).isZero();
-		assertThat(gate.run(this::startAction)).isNotCompletedExceptionally();
-		this.started.get(0).complete("done");
-		assertThat(this.started).hasSize(2);
 	}
 
 	@Test
-	void cancellingAStartedRunCancelsTheActionAndFreesItsPlace() {
+	void leavingAfterBeingAdmittedSaysSo() {
 		WorkerGate gate = new WorkerGate(1, 1);
-		CompletableFuture<String> first = gate.run(this::startAction);
-		first.cancel(true);
-		assertThat(this.started.get(0)).isCancelled();
-		assertThat(gate.running()).isZero();
+		Runnable first = admit("first");
+		gate.enter(first);
+
+		assertThat(gate.leave(first)).isFalse();
+		assertThat(gate.running()).isEqualTo(1);
 	}
 
 	@Test
-	void anActionThatThrowsFreesItsPlace() {
-		WorkerGate gate = new WorkerGate(1, 0);
-		CompletableFuture<String> failed = gate.run(() -> {
-			throw new IllegalStateException("boom");
-		});
-		assertThat(failed).isCompletedExceptionally();
-		assertThat(gate.running()).isZero();
+	void refusesBadSizes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerGate(0, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerGate(1, -1));
 	}
 
-	private CompletableFuture<String> startAction() {
-		CompletableFuture<String> action = new CompletableFuture<>();
-		this.started.add(action);
-		return action;
+	private Runnable admit(String name) {
+		return () -> this.admitted.add(name);
 	}
 
 }

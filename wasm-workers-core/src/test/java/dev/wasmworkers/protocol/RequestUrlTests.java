@@ -3,6 +3,8 @@ package dev.wasmworkers.protocol;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,43 @@ class RequestUrlTests {
 		assertThat(RequestUrl.of(Map.of("forwarded", "proto=https", "host", "internal:1"), "http", "127.0.0.1:9", "/",
 				null))
 			.isEqualTo("https://internal:1/");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "x?op=clear&z=", "x/admin", "x#frag", "x@evil.example", "evil.example:80/x", "a b",
+			"x:99999", "x:", ":80", "[::1", "-x", "" })
+	void anInvalidHostInAnyHeaderIsSkippedForTheNextSource(String injected) {
+		assertThat(RequestUrl.of(Map.of("forwarded", "host=\"" + injected + "\"", "x-forwarded-host", "proxy.example"),
+				"http", "127.0.0.1:9", "/kv", "op=get"))
+			.isEqualTo("http://proxy.example/kv?op=get");
+		assertThat(RequestUrl.of(Map.of("x-forwarded-host", injected, "host", "internal:8080"), "http", "127.0.0.1:9",
+				"/kv", "op=get"))
+			.isEqualTo("http://internal:8080/kv?op=get");
+		assertThat(RequestUrl.of(Map.of("host", injected), "http", "127.0.0.1:9", "/kv", "op=get"))
+			.isEqualTo("http://127.0.0.1:9/kv?op=get");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://evil.example/?op=clear#", "ftp", "https:", "javascript" })
+	void anInvalidSchemeInAnyHeaderIsSkippedForTheNextSource(String injected) {
+		assertThat(RequestUrl.of(Map.of("forwarded", "proto=" + injected, "x-forwarded-proto", "https", "host", "h"),
+				"http", "127.0.0.1:9", "/", null))
+			.isEqualTo("https://h/");
+		assertThat(RequestUrl.of(Map.of("x-forwarded-proto", injected, "host", "h"), "http", "127.0.0.1:9", "/", null))
+			.isEqualTo("http://h/");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "example.com", "example.com.", "EXAMPLE.com:443", "10.0.0.1:8080", "[::1]", "[::1]:8080",
+			"[2001:db8::1]:443", "under_score.internal", "localhost:0", "host:65535" })
+	void validHostsAreUsedAsTheyAre(String host) {
+		assertThat(RequestUrl.of(Map.of("x-forwarded-host", host), "http", "127.0.0.1:9", "/", null))
+			.isEqualTo("http://" + host + "/");
+	}
+
+	@Test
+	void withoutAnyValidSourceTheHostIsLocalhost() {
+		assertThat(RequestUrl.of(Map.of("host", "x?y"), "http", "bad/host", "/", null)).isEqualTo("http://localhost/");
 	}
 
 }

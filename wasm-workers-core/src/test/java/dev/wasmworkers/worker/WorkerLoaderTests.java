@@ -68,6 +68,19 @@ class WorkerLoaderTests {
 	}
 
 	@Test
+	void anErrorThrownWhileCompilingFailsThatWorkerOnlyWithItsReason() throws IOException {
+		WorkerLoader loader = new WorkerLoader(new WorkerRuntimes(List.of(new Fixed("a"), new Throwing("b"))),
+				this.configReader, HTTP);
+
+		Worker failing = loader.load(source("deep.b", "b"));
+		Worker served = loader.load(source("fine.a", "a"));
+
+		assertThat(failing.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.endsWith("cannot be compiled: java.lang.StackOverflowError: deep in the compiler"));
+		assertThat(served.program()).isPresent();
+	}
+
+	@Test
 	void theDefaultRuntimesRunWasmAndJsFiles() {
 		assertThat(WorkerRuntimes.defaults(new WasmEngine()).extensions()).containsExactlyInAnyOrder("wasm", "js");
 	}
@@ -86,6 +99,21 @@ class WorkerLoaderTests {
 			Files.writeString(file, "");
 		}
 		return new WorkerSource(file, name, extension, WorkerRoute.parse("/" + name.substring(0, name.indexOf('.'))));
+	}
+
+	/** A runtime whose compiler overflows its stack on every file. */
+	private record Throwing(String extension) implements WorkerRuntime {
+
+		@Override
+		public Set<String> extensions() {
+			return Set.of(this.extension);
+		}
+
+		@Override
+		public WasmProgram load(WorkerSource source, WorkerConfig config) {
+			throw new StackOverflowError("deep in the compiler");
+		}
+
 	}
 
 	/** A runtime that answers the same program for every file. */

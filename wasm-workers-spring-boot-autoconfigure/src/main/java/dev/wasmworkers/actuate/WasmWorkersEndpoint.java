@@ -14,6 +14,7 @@ import dev.wasmworkers.worker.WorkerId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -23,7 +24,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
  * {@link Endpoint @Endpoint} that describes every worker of the project: its route, file,
  * configuration and whether it is served.
  * <p>
- * The values of a worker's variables are never shown, only their names.
+ * The values of a worker's variables are never shown, only their names. Absolute host
+ * paths (the project folder, the host side of mounts, and those paths inside failure
+ * reasons) are replaced by {@code ******} unless {@link Show} allows them, as values are
+ * in Boot's {@code env} endpoint.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -37,14 +41,21 @@ public class WasmWorkersEndpoint {
 	/** The state of a worker that cannot be served; its route answers 500. */
 	public static final String FAILED = "failed";
 
+	/** What replaces a hidden host path. */
+	static final String HIDDEN = "******";
+
 	private final WorkerCatalogHolder catalogs;
+
+	private final Show showPaths;
 
 	/**
 	 * Creates the endpoint.
 	 * @param catalogs holds the catalog being served, whose workers are described
+	 * @param showPaths when to show absolute host paths
 	 */
-	public WasmWorkersEndpoint(WorkerCatalogHolder catalogs) {
+	public WasmWorkersEndpoint(WorkerCatalogHolder catalogs, Show showPaths) {
 		this.catalogs = catalogs;
+		this.showPaths = showPaths;
 	}
 
 	/**
@@ -53,9 +64,7 @@ public class WasmWorkersEndpoint {
 	 */
 	@ReadOperation
 	public WorkersDescriptor workers() {
-		WorkerCatalog catalog = this.catalogs.current();
-		List<WorkerDescriptor> workers = catalog.workers().stream().map((worker) -> describe(catalog, worker)).toList();
-		return new WorkersDescriptor(catalog.root().toString(), catalog.prefix(), workers);
+		return workers(this.showPaths.isShown(true));
 	}
 
 	/**
@@ -66,34 +75,59 @@ public class WasmWorkersEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable WorkerDescriptor worker(@Selector(match = Match.ALL_REMAINING) String[] idOrFile) {
+		return worker(idOrFile, this.showPaths.isShown(true));
+	}
+
+	WorkersDescriptor workers(boolean showPaths) {
+		WorkerCatalog catalog = this.catalogs.current();
+		List<WorkerDescriptor> workers = catalog.workers()
+			.stream()
+			.map((worker) -> describe(catalog, worker, showPaths))
+			.toList();
+		return new WorkersDescriptor(showPaths ? catalog.root().toString() : HIDDEN, catalog.prefix(), workers);
+	}
+
+	@Nullable WorkerDescriptor worker(String[] idOrFile, boolean showPaths) {
 		String wanted = String.join("/", idOrFile);
 		WorkerCatalog catalog = this.catalogs.current();
 		for (Worker worker : catalog.workers()) {
 			if (worker.name().equals(wanted) || WorkerId.of(catalog.root(), worker).equals(wanted)) {
-				return describe(catalog, worker);
+				return describe(catalog, worker, showPaths);
 			}
 		}
 		return null;
 	}
 
-	private WorkerDescriptor describe(WorkerCatalog catalog, Worker worker) {
+	private WorkerDescriptor describe(WorkerCatalog catalog, Worker worker, boolean showPaths) {
 		WorkerConfig config = worker.config();
 		List<MountDescriptor> mounts = config.folders()
 			.stream()
-			.map((FolderMount folder) -> new MountDescriptor(folder.from().toString(), folder.to()))
+			.map((FolderMount folder) -> new MountDescriptor(showPaths ? folder.from().toString() : HIDDEN,
+					folder.to()))
 			.toList();
+		String failure = worker.failure()
+			.map((reason) -> showPaths ? reason : withoutHostPaths(reason, catalog, config))
+			.orElse(null);
 		return new WorkerDescriptor(WorkerId.of(catalog.root(), worker), worker.name(), worker.route().path(),
 				worker.route().pathTemplate(), worker.route().kind().name().toLowerCase(Locale.ROOT),
 				worker.source().extension(), config.name().orElse(null), config.version().orElse(null),
 				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()),
-				worker.failure().isPresent() ? FAILED : SERVED, worker.failure().orElse(null),
+				worker.failure().isPresent() ? FAILED : SERVED, failure,
 				worker.program().map(WasmProgram::compileTime).orElse(null));
+	}
+
+	private static String withoutHostPaths(String reason, WorkerCatalog catalog, WorkerConfig config) {
+		String hidden = reason;
+		for (FolderMount folder : config.folders()) {
+			hidden = hidden.replace(folder.from().toString(), HIDDEN);
+		}
+		return hidden.replace(catalog.root().toString(), HIDDEN);
 	}
 
 	/**
 	 * Every worker of the project.
 	 *
-	 * @param root the project folder
+	 * @param root the project folder, or {@code ******} unless host paths are shown
 	 * @param prefix the prefix of every route, empty for none
 	 * @param workers the workers in route priority order
 	 */
@@ -134,7 +168,7 @@ public class WasmWorkersEndpoint {
 	/**
 	 * A host folder mounted into a worker.
 	 *
-	 * @param from the host folder
+	 * @param from the host folder, or {@code ******} unless host paths are shown
 	 * @param to the path the worker sees it at
 	 */
 	public record MountDescriptor(String from, String to) {

@@ -4,21 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.wasmworkers.execution.StuckRun;
+import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@link HealthIndicator} for the workers: how many are served and why the others cannot
- * run.
+ * {@link HealthIndicator} for the workers: how many are served, why the others cannot
+ * run, and whether runs are stuck on the worker threads.
  * <p>
  * A failed worker only answers 500 on its own route, so by default the indicator stays UP
  * and lists it in its details; it reports DOWN instead when failed workers are configured
- * to count as an error. The workers are loaded once at start-up, so the check costs
- * nothing.
+ * to count as an error. A run still going more than {@link WorkerExecutor#STOP_GRACE}
+ * after its deadline is stuck (it ignores its interrupt); stuck runs are listed, and the
+ * indicator is DOWN, with the reason, when every worker thread holds one, since no
+ * request can run until one returns. The check costs almost nothing.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -27,15 +30,20 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 
 	private final WorkerCatalogHolder catalogs;
 
+	private final WorkerExecutor executor;
+
 	private final boolean failOnWorkerError;
 
 	/**
 	 * Creates the indicator.
 	 * @param catalogs holds the catalog being served
+	 * @param executor the threads the workers run on
 	 * @param failOnWorkerError whether a failed worker makes the indicator DOWN
 	 */
-	public WasmWorkersHealthIndicator(WorkerCatalogHolder catalogs, boolean failOnWorkerError) {
+	public WasmWorkersHealthIndicator(WorkerCatalogHolder catalogs, WorkerExecutor executor,
+			boolean failOnWorkerError) {
 		this.catalogs = catalogs;
+		this.executor = executor;
 		this.failOnWorkerError = failOnWorkerError;
 	}
 
@@ -46,11 +54,22 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 		for (Worker worker : workers) {
 			worker.failure().ifPresent((reason) -> failed.put(worker.name(), reason));
 		}
-		Health.Builder builder = (this.failOnWorkerError && !failed.isEmpty()) ? Health.down() : Health.up();
-		return builder.withDetail("workers", workers.size())
+		List<StuckRun> stuck = this.executor.stuck();
+		boolean allStuck = stuck.size() >= this.executor.threads();
+		Health.Builder builder = (allStuck || (this.failOnWorkerError && !failed.isEmpty())) ? Health.down()
+				: Health.up();
+		if (allStuck) {
+			builder.withDetail("reason", "every worker thread (" + this.executor.threads()
+					+ ") is stuck in a run that passed its deadline and does not stop; no request can run until one"
+					+ " returns");
+		}
+		builder.withDetail("workers", workers.size())
 			.withDetail("served", workers.size() - failed.size())
-			.withDetail("failed", failed)
-			.build();
+			.withDetail("failed", failed);
+		if (!stuck.isEmpty()) {
+			builder.withDetail("stuck", stuck.stream().map(StuckRun::toString).toList());
+		}
+		return builder.build();
 	}
 
 }

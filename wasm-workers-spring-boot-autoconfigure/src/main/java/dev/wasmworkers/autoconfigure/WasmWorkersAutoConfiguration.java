@@ -20,6 +20,7 @@ import dev.wasmworkers.runtime.NativeRuntime;
 import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.InvocationListener;
+import dev.wasmworkers.worker.LoadLimits;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
@@ -90,7 +91,7 @@ public final class WasmWorkersAutoConfiguration {
 		String prefix = prefix(properties.getPrefix());
 		WorkerCatalog catalog = WorkerCatalog.load(folder.path(), prefix,
 				new WorkerDiscovery(workerRuntimes.extensions()),
-				new WorkerLoader(workerRuntimes, configReader, outboundHttpClient));
+				new WorkerLoader(workerRuntimes, configReader, outboundHttpClient, loadLimits(properties)));
 		return new WorkerCatalogHolder(catalog);
 	}
 
@@ -149,6 +150,13 @@ public final class WasmWorkersAutoConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("wasm.workers.prefix", prefix, ex.getMessage());
 		}
+	}
+
+	private static LoadLimits loadLimits(WasmWorkersProperties properties) {
+		PropertyChecks.positive("wasm.workers.compile-timeout", properties.getCompileTimeout());
+		PropertyChecks.atLeast("wasm.workers.max-module-size", properties.getMaxModuleSize().toBytes(), 1);
+		return new LoadLimits(properties.getCompileTimeout(), properties.getMaxModuleSize().toBytes(),
+				runLimits(properties).maxMemoryPages());
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {

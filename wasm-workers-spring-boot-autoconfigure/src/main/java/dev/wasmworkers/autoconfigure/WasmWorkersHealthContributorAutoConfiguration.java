@@ -1,6 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
+import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,16 +24,16 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(WorkerCatalogHolder.class)
+@ConditionalOnBean({ WorkerCatalogHolder.class, WorkerExecutor.class })
 @ConditionalOnEnabledHealthIndicator("wasmworkers")
 @EnableConfigurationProperties(WasmWorkersProperties.class)
 public final class WasmWorkersHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "wasmWorkersHealthIndicator")
-	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalogHolder catalogs,
+	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalogHolder catalogs, WorkerExecutor executor,
 			WasmWorkersProperties properties) {
-		return new WasmWorkersHealthIndicator(catalogs, properties.getHealth().isFailOnWorkerError());
+		return new WasmWorkersHealthIndicator(catalogs, executor, properties.getHealth().isFailOnWorkerError());
 	}
 
 }

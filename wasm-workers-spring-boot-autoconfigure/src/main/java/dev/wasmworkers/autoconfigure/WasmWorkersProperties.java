@@ -50,7 +50,9 @@ public class WasmWorkersProperties {
 	private int queueCapacity = 256;
 
 	/**
-	 * Deadline of one worker run, counted from when it starts running.
+	 * Deadline of one worker run, counted from when the request is handed to the worker,
+	 * so that time spent waiting for a free slot counts: a request still waiting then
+	 * gets 503, a run still going gets 504.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 
@@ -73,6 +75,17 @@ public class WasmWorkersProperties {
 	 * Maximum size of a request body; larger requests get 413 before any worker runs.
 	 */
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
+
+	/**
+	 * Maximum time to read and compile one worker at start-up; past it that worker fails
+	 * to load (its route answers 500) and the others are served.
+	 */
+	private Duration compileTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Maximum size of one worker file; a larger one fails to load without being read.
+	 */
+	private DataSize maxModuleSize = DataSize.ofMegabytes(64);
 
 	private final Kv kv = new Kv();
 
@@ -160,6 +173,22 @@ public class WasmWorkersProperties {
 
 	public void setMaxRequestBody(DataSize maxRequestBody) {
 		this.maxRequestBody = maxRequestBody;
+	}
+
+	public Duration getCompileTimeout() {
+		return this.compileTimeout;
+	}
+
+	public void setCompileTimeout(Duration compileTimeout) {
+		this.compileTimeout = compileTimeout;
+	}
+
+	public DataSize getMaxModuleSize() {
+		return this.maxModuleSize;
+	}
+
+	public void setMaxModuleSize(DataSize maxModuleSize) {
+		this.maxModuleSize = maxModuleSize;
 	}
 
 	public Kv getKv() {

@@ -39,7 +39,7 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 	@EnumSource(WebStack.class)
 	void workersEndpointListsEveryWorkerInRoutePriorityOrder(WebStack stack) {
 		JsonNode body = get(stack, "/actuator/wasmworkers");
-		assertThat(body.get("root").stringValue()).isEqualTo(PROJECT.root().toString());
+		assertThat(body.get("root").stringValue()).isEqualTo("******");
 		assertThat(body.get("prefix").stringValue()).isEmpty();
 		assertThat(body.get("workers").findValuesAsString("file")).containsExactlyInAnyOrder("hello.wasm",
 				"broken.wasm", "configured.wasm", "users/[id].wasm");
@@ -85,11 +85,20 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(configured.get("version").stringValue()).isEqualTo("2.1.0");
 		assertThat(configured.get("kvNamespace").stringValue()).isEqualTo(ConfiguredProject.NAMESPACE);
 		assertThat(configured.get("mounts")).hasSize(1);
-		assertThat(configured.get("mounts").get(0).get("from").stringValue())
-			.isEqualTo(PROJECT.mountedFolder().toString());
+		assertThat(configured.get("mounts").get(0).get("from").stringValue()).isEqualTo("******");
 		assertThat(configured.get("mounts").get(0).get("to").stringValue()).isEqualTo("/data");
 		assertThat(Json.strings(configured.get("variables"))).containsExactly("GREETING", "SECRET_TOKEN");
 		assertThat(configured.get("state").stringValue()).isEqualTo("served");
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void noAbsoluteHostPathIsShownByDefault(WebStack stack) {
+		assertThat(get(stack, "/actuator/wasmworkers").toString()).doesNotContain(PROJECT.root().toString())
+			.doesNotContain(PROJECT.mountedFolder().toString());
+		assertThat(get(stack, "/actuator/wasmworkers/configured.wasm").toString())
+			.doesNotContain(PROJECT.root().toString())
+			.doesNotContain(PROJECT.mountedFolder().toString());
 	}
 
 	@ParameterizedTest

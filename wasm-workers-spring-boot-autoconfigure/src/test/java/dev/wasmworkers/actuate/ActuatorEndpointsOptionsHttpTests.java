@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code wasmkv} endpoint with values shown and write access, and the health
- * indicator when a failed worker counts as an error, through a real server port.
+ * The {@code wasmkv} endpoint with values shown and write access, the {@code wasmworkers}
+ * endpoint with host paths shown, and the health indicator when a failed worker counts as
+ * an error, through a real server port.
  */
 class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 
@@ -33,11 +34,22 @@ class ActuatorEndpointsOptionsHttpTests extends ConfiguredProjectHttpTests {
 	static final StackServers servers = new StackServers(TestApplication.class, serve(PROJECT),
 			"management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
 			"management.endpoint.health.show-details=always", "management.endpoint.wasmkv.show-values=always",
-			"management.endpoint.wasmkv.access=unrestricted", "wasm.workers.health.fail-on-worker-error=true");
+			"management.endpoint.wasmkv.access=unrestricted", "management.endpoint.wasmworkers.show-paths=always",
+			"wasm.workers.health.fail-on-worker-error=true");
 
 	@Override
 	protected StackServers servers() {
 		return servers;
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void hostPathsAreShownWhenShowPathsIsAlways(WebStack stack) {
+		JsonNode body = get(stack, "/actuator/wasmworkers");
+		assertThat(body.get("root").stringValue()).isEqualTo(PROJECT.root().toString());
+		JsonNode configured = get(stack, "/actuator/wasmworkers/configured.wasm");
+		assertThat(configured.get("mounts").get(0).get("from").stringValue())
+			.isEqualTo(PROJECT.mountedFolder().toString());
 	}
 
 	@ParameterizedTest

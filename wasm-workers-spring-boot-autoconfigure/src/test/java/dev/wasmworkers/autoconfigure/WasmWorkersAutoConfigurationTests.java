@@ -269,6 +269,42 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
+	void whenMaxModuleSizeIsSetThenALargerWorkerFailsToLoadNamingTheProperty() {
+		WatWorkers.write(this.workers, "good.wasm", WatWorkers.answering("ok"));
+		WatWorkers.write(this.workers, "large.wasm", WatWorkers.answering("x".repeat(2048)));
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-module-size=1KB")
+			.run((context) -> {
+				WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+				assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
+				assertThat(worker(catalog, "large.wasm").failure()).hasValueSatisfying((reason) -> assertThat(reason)
+					.contains("more than the largest module size of 1024 bytes (wasm.workers.max-module-size)"));
+			});
+	}
+
+	@Test
+	void whenMaxMemoryIsBelowAWorkersInitialMemoryThenThatWorkerFailsToLoadNamingBoth() {
+		WatWorkers.write(this.workers, "good.wasm", WatWorkers.answering("ok"));
+		WatWorkers.write(this.workers, "large-memory.wasm", "(module (memory 20) (func (export \"_start\")))");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-memory=1MB")
+			.run((context) -> {
+				WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+				assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
+				assertThat(worker(catalog, "large-memory.wasm").failure())
+					.hasValueSatisfying((reason) -> assertThat(reason).contains(
+							"its initial memory of 20 pages (64 KiB each) is more than its memory cap of 16 pages"));
+			});
+	}
+
+	@Test
+	void whenCompileTimeoutIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.compile-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.compile-timeout"));
+	}
+
+	@Test
 	void whenWorkersCannotRunThenTheyAreReportedAndTheOthersServed() {
 		WatWorkers.write(this.workers, "good.wasm", WatWorkers.answering("ok"));
 		WatWorkers.writeBytes(this.workers, "invalid.wasm", "not a module".getBytes());

@@ -3,12 +3,16 @@ package dev.wasmworkers.autoconfigure;
 import java.nio.file.Path;
 
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
+import dev.wasmworkers.actuate.WasmWorkersEndpointWebExtension;
+import dev.wasmworkers.testing.Catalogs;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.testing.WatWorkers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -41,6 +45,27 @@ class WasmWorkersEndpointAutoConfigurationTests {
 					.extracting(WasmWorkersEndpoint.WorkerDescriptor::file)
 					.containsExactly("hello.wasm");
 			});
+	}
+
+	@Test
+	void whenEndpointIsExposedThenItHidesHostPathsAndItsWebExtensionIsCreated() {
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers,
+					"management.endpoints.web.exposure.include=wasmworkers")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WasmWorkersEndpointWebExtension.class);
+				assertThat(context.getBean(WasmWorkersEndpoint.class).workers().root()).isEqualTo("******");
+			});
+	}
+
+	@Test
+	void whenShowPathsIsAlwaysThenHostPathsAreShown() {
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers,
+					"management.endpoints.web.exposure.include=wasmworkers",
+					"management.endpoint.wasmworkers.show-paths=always")
+			.run((context) -> assertThat(context.getBean(WasmWorkersEndpoint.class).workers().root())
+				.isEqualTo(this.workers.toAbsolutePath().normalize().toString()));
 	}
 
 	@Test
@@ -85,7 +110,8 @@ class WasmWorkersEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("wasm.workers.path=" + this.workers,
 					"management.endpoints.web.exposure.include=wasmworkers")
-			.withBean("customWasmWorkersEndpoint", WasmWorkersEndpoint.class)
+			.withBean("customWasmWorkersEndpoint", WasmWorkersEndpoint.class,
+					() -> new WasmWorkersEndpoint(new WorkerCatalogHolder(Catalogs.load(this.workers)), Show.ALWAYS))
 			.run((context) -> assertThat(context).hasSingleBean(WasmWorkersEndpoint.class)
 				.hasBean("customWasmWorkersEndpoint"));
 	}

@@ -2,10 +2,20 @@ package dev.wasmworkers.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
+import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.execution.WorkerGate;
+import dev.wasmworkers.execution.WorkerTimeoutException;
 import dev.wasmworkers.testing.WatWorkers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +79,44 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 			.withPropertyValues("wasm.workers.path=" + served, "wasm.workers.health.fail-on-worker-error=true")
 			.run((context) -> assertThat(context.getBean(WasmWorkersHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.UP));
+	}
+
+	@Test
+	void whenEveryWorkerThreadIsStuckThenTheIndicatorIsDownWithTheReason() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-concurrency=1")
+			.run((context) -> {
+				WasmWorkersHealthIndicator indicator = context.getBean(WasmWorkersHealthIndicator.class);
+				CountDownLatch release = new CountDownLatch(1);
+				// Stands for a host call that does not check for interruption.
+				Callable<String> stubborn = () -> {
+					while (release.getCount() > 0) {
+						Thread.interrupted();
+						LockSupport.parkNanos(10_000_000);
+					}
+					return "returned";
+				};
+				CompletableFuture<String> stuck = context.getBean(WorkerExecutor.class)
+					.submit("stubborn.wasm", stubborn, new WorkerGate(1, 0), Duration.ofMillis(100));
+				assertThat(stuck).failsWithin(Duration.ofSeconds(10))
+					.withThrowableThat()
+					.withCauseInstanceOf(WorkerTimeoutException.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+				Awaitility.await()
+					.atMost(WorkerExecutor.STOP_GRACE.plusSeconds(10))
+					.until(() -> indicator.health().getStatus().equals(Status.DOWN));
+
+				Health health = indicator.health();
+				assertThat(health.getDetails().get("reason")).asString()
+					.startsWith("every worker thread (1) is stuck in a run that passed its deadline");
+				assertThat(health.getDetails().get("stuck")).isInstanceOfSatisfying(List.class,
+						(runs) -> assertThat(runs).singleElement()
+							.asString()
+							.startsWith("stubborn.wasm on wasm-worker-1, "));
+				release.countDown();
+				Awaitility.await().until(() -> indicator.health().getStatus().equals(Status.UP));
+				assertThat(indicator.health().getDetails()).doesNotContainKeys("reason", "stuck");
+			});
 	}
 
 	@Test

@@ -57,10 +57,12 @@ public final class LoadTest {
 		double loadBefore = RunEnvironment.loadAverage();
 		Path out = options.outputDir();
 		Path log = out.resolve("server.log");
-		System.out.println("Starting the sample app on " + options.workers() + " (log: " + log + ")");
+		Path workers = LoadTestWorkers.prepare(options.workers(), out.resolve("workers"));
+		System.out.println("Starting the sample app on " + workers + " (log: " + log + ")");
 		LoadReport report;
-		try (SampleAppServer server = SampleAppServer.start(options.appJar(), options.workers(),
-				options.serverProperties(), log)) {
+		String slowClientsReport = "";
+		try (SampleAppServer server = SampleAppServer.start(options.appJar(), workers, options.serverProperties(),
+				log)) {
 			server.awaitUp(STARTUP_TIMEOUT);
 			long before = server.heapUsed();
 			Long beforeAfterGc = heapAfterGc(server);
@@ -73,14 +75,25 @@ public final class LoadTest {
 			System.out.printf("Sending the load to %s for %.1f s (at most %d requests, %d in flight)%n",
 					server.baseUri(), options.duration().toMillis() / 1000.0, options.maxRequests(),
 					options.concurrency());
-			LoadRun run = new LoadGenerator(server.baseUri(), options).run();
+			LoadRun run;
+			if (options.slowClients() > 0) {
+				System.out.println("With " + options.slowClients() + " slow clients trickling header lines");
+				try (SlowClients slowClients = SlowClients.start(server.baseUri(), options.slowClients())) {
+					run = new LoadGenerator(server.baseUri(), options).run();
+					slowClients.close();
+					slowClientsReport = "\n" + slowClients.markdown();
+				}
+			}
+			else {
+				run = new LoadGenerator(server.baseUri(), options).run();
+			}
 			long after = server.heapUsed();
 			Long afterAfterGc = heapAfterGc(server);
 			report = new LoadReport(options, args, baseline, run,
 					new LoadReport.Heap(before, beforeAfterGc, after, afterAfterGc), environment, server.command(),
 					new double[] { loadBefore, RunEnvironment.loadAverage() });
 		}
-		String markdown = report.markdown();
+		String markdown = report.markdown() + slowClientsReport;
 		Files.writeString(out.resolve("load-test.md"), markdown);
 		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 		Files.writeString(out.resolve("load-test.json"), json.writeValueAsString(report.json()));

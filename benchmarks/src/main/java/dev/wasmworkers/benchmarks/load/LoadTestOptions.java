@@ -32,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * {@code healthy}
  * @param trickle the targets sent once every {@code trickleInterval}
  * @param serverProperties the application properties given to the sample app
+ * @param slowClients how many clients trickle header lines during the load, never
+ * finishing their request
  */
 record LoadTestOptions(Duration duration, Duration baseline, int maxRequests, int concurrency, Duration requestTimeout,
 		Duration trickleInterval, int trickleInFlight, Path appJar, Path workers, Path outputDir, List<Target> steady,
-		List<Target> trickle, Map<String, String> serverProperties) {
+		List<Target> trickle, Map<String, String> serverProperties, int slowClients) {
 
 	/** The name of the steady target whose answers must all be 200. */
 	static final String HEALTHY = "healthy";
@@ -62,6 +64,11 @@ record LoadTestOptions(Duration duration, Duration baseline, int maxRequests, in
 			  --server-property K=V   an application property for the sample app, repeatable; defaults:
 			                          wasm.workers.timeout=2s, wasm.workers.max-memory=32MB,
 			                          wasm.workers.max-stdout=1MB
+			  --slow-clients N        N clients that send a request line, then one header line a second,
+			                          never finishing, and reconnect when cut off (default 0)
+			The workers folder is copied to DIR/workers; when it has memory-bomb.wasm, a copy named
+			heap-bomb.wasm is added with its own cap of 1GB (max_memory), so that trickling
+			heap-bomb=/heap-bomb makes runs that fill the server's heap (512 MB).
 			""";
 
 	private static final int MAX_REQUESTS_LIMIT = 10_000_000;
@@ -91,7 +98,7 @@ record LoadTestOptions(Duration duration, Duration baseline, int maxRequests, in
 			.orElseThrow();
 		return new LoadTestOptions(this.baseline, Duration.ZERO, this.maxRequests, this.concurrency,
 				this.requestTimeout, this.trickleInterval, this.trickleInFlight, this.appJar, this.workers,
-				this.outputDir, List.of(new Target(HEALTHY, healthy.path(), 1)), List.of(), this.serverProperties);
+				this.outputDir, List.of(new Target(HEALTHY, healthy.path(), 1)), List.of(), this.serverProperties, 0);
 	}
 
 	/**
@@ -141,7 +148,7 @@ record LoadTestOptions(Duration duration, Duration baseline, int maxRequests, in
 				Target.parseTrickle(values.getOrDefault("trickle",
 						"loop=/loop,memory-bomb=/memory-bomb,stdout-flood=/stdout-flood,trap=/trap,exit1=/exit1,"
 								+ "big-output=/big-output?kb=2048")),
-				Collections.unmodifiableMap(properties));
+				Collections.unmodifiableMap(properties), number(values.remove("slow-clients"), 0));
 		values.keySet().removeAll(List.of("app-jar", "workers", "out", "steady", "trickle"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next());

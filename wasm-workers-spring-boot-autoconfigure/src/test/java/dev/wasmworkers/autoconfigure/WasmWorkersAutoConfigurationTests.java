@@ -274,7 +274,7 @@ class WasmWorkersAutoConfigurationTests {
 		WatWorkers.write(this.workers, "large.wasm", WatWorkers.answering("x".repeat(2048)));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-module-size=1KB")
 			.run((context) -> {
-				WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+				WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 				assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
 				assertThat(worker(catalog, "large.wasm").failure()).hasValueSatisfying((reason) -> assertThat(reason)
 					.contains("more than the largest module size of 1024 bytes (wasm.workers.max-module-size)"));
@@ -287,7 +287,7 @@ class WasmWorkersAutoConfigurationTests {
 		WatWorkers.write(this.workers, "large-memory.wasm", "(module (memory 20) (func (export \"_start\")))");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-memory=1MB")
 			.run((context) -> {
-				WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+				WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 				assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
 				assertThat(worker(catalog, "large-memory.wasm").failure())
 					.hasValueSatisfying((reason) -> assertThat(reason).contains(

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class IsolationHttpTests {
 	private WorkerGates gates;
 
 	@Autowired
-	private WorkerCatalog catalog;
+	private WorkerCatalogHolder catalogs;
 
 	@LocalServerPort
 	private int port;
@@ -112,7 +112,8 @@ class IsolationHttpTests {
 
 	@Test
 	void aWorkerDeclaringMoreInitialMemoryThanItsCapFailsToLoadNamingBothSizes() {
-		Worker hugeMemory = this.catalog.workers()
+		Worker hugeMemory = this.catalogs.current()
+			.workers()
 			.stream()
 			.filter((worker) -> worker.name().equals("huge-memory.wasm"))
 			.findFirst()

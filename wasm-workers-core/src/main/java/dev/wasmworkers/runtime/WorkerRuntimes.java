@@ -1,9 +1,11 @@
 package dev.wasmworkers.runtime;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 import dev.wasmworkers.engine.WasmEngine;
@@ -37,12 +39,23 @@ public final class WorkerRuntimes {
 	}
 
 	/**
-	 * The runtimes of wws: {@code .wasm} modules and {@code .js} JavaScript workers.
+	 * The runtimes of wws: {@code .wasm} modules, {@code .js} JavaScript workers, and the
+	 * runtimes of the optional modules on the class path (found with a
+	 * {@link ServiceLoader} of {@link WorkerRuntime}, such as the Python runtime of
+	 * {@code wasm-workers-runtime-python}). When the Python runtime is not there,
+	 * {@code .py} files are still workers, which fail to load naming the dependency to
+	 * add.
 	 * @param engine compiles the {@code .wasm} modules
 	 * @return the runtimes
 	 */
 	public static WorkerRuntimes defaults(WasmEngine engine) {
-		return new WorkerRuntimes(List.of(new NativeRuntime(engine), new JavaScriptRuntime()));
+		List<WorkerRuntime> runtimes = new ArrayList<>(List.of(new NativeRuntime(engine), new JavaScriptRuntime()));
+		ServiceLoader.load(WorkerRuntime.class, WorkerRuntimes.class.getClassLoader()).forEach(runtimes::add);
+		if (runtimes.stream()
+			.noneMatch((runtime) -> runtime.extensions().contains(MissingRuntime.PYTHON.extension()))) {
+			runtimes.add(MissingRuntime.PYTHON);
+		}
+		return new WorkerRuntimes(runtimes);
 	}
 
 	/**

@@ -18,8 +18,9 @@ import java.time.Duration;
  * <p>
  * A run succeeds when the shim wrote the response on stdout. It fails (as
  * {@link RunStatus#TRAPPED}) when the worker raised an exception, its traceback being in
- * stderr; as {@code out of memory} when that exception was a {@code MemoryError}.
- * Interruption and stdout overflow are reported as for every program.
+ * stderr, with the detail {@code uncaught exception: <message>}, or {@code out of memory}
+ * for a {@code MemoryError}. Interruption and stdout overflow are reported as for every
+ * program.
  */
 final class PythonProgram implements WasmProgram {
 
@@ -63,7 +64,7 @@ final class PythonProgram implements WasmProgram {
 			GuestAbi.execute(instance, this.serveArguments);
 			String message = error.message();
 			if (message != null) {
-				String detail = message.startsWith("MemoryError")
+				String detail = message.contains("MemoryError")
 						? "out of memory: the worker needs more than its memory limit"
 						: "uncaught exception: " + message;
 				return new RunResult(RunStatus.TRAPPED, 0, stdout.toByteArray(), stderr.toByteArray(), detail);

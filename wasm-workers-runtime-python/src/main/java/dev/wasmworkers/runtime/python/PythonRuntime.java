@@ -32,7 +32,7 @@ public final class PythonRuntime implements WorkerRuntime {
 
 	private static final Logger logger = LoggerFactory.getLogger(PythonRuntime.class);
 
-	private @Nullable PythonEngine engine;
+	private static @Nullable PythonEngine engine;
 
 	@Override
 	public Set<String> extensions() {
@@ -55,18 +55,18 @@ public final class PythonRuntime implements WorkerRuntime {
 	 * @return the engine
 	 * @throws WorkerLoadException when it cannot start
 	 */
-	synchronized PythonEngine engine(String workerName) throws WorkerLoadException {
-		if (this.engine == null) {
+	static synchronized PythonEngine engine(String workerName) throws WorkerLoadException {
+		if (engine == null) {
 			try {
-				this.engine = PythonEngine.start();
+				engine = PythonEngine.start();
 				logger.info("Started the Python runtime (CPython 3.13 for WASI) in {} ms; each run needs {} MiB of"
-						+ " memory", this.engine.startTime().toMillis(), this.engine.requiredPages() / 16);
+						+ " memory", engine.startTime().toMillis(), engine.requiredPages() / 16);
 			}
 			catch (RuntimeException ex) {
 				throw new WorkerLoadException(workerName, "the Python runtime cannot start: " + ex.getMessage(), ex);
 			}
 		}
-		return this.engine;
+		return engine;
 	}
 
 }

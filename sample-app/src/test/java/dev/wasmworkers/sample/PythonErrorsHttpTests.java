@@ -56,8 +56,7 @@ class PythonErrorsHttpTests {
 
 	@AfterEach
 	void theServerStillAnswers() {
-		Awaiting.until(() -> this.executor.running() == 0 && this.executor.queued() == 0);
-		this.client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
+		TextResponses.expectIdleAndHealthy(this.client, this.executor);
 	}
 
 	@ParameterizedTest
@@ -76,13 +75,7 @@ class PythonErrorsHttpTests {
 
 		assertThat(broken.failure()).hasValueSatisfying((failure) -> assertThat(failure).endsWith(reason));
 		TextResponses.expectErrorPage(this.client, broken.route().path());
-		this.client.get()
-			.uri("/actuator/wasmworkers")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains(reason));
+		assertThat(TextResponses.get(this.client, "/actuator/wasmworkers")).contains(reason);
 	}
 
 	@Test

@@ -25,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class PythonWorkersHttpTests {
 
-	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
 	@Autowired
 	private WebTestClient client;
 
@@ -110,18 +108,7 @@ class PythonWorkersHttpTests {
 
 	@Test
 	void aBytesBodyIsSentAsBinary() {
-		byte[] png = this.client.get()
-			.uri("/python/pixel")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentType(MediaType.IMAGE_PNG)
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
-
-		assertThat(png).hasSize(70).startsWith(PNG_SIGNATURE);
+		assertThat(PngResponses.expectPng(this.client, "/python/pixel")).hasSize(70);
 	}
 
 	@Test
@@ -133,13 +120,8 @@ class PythonWorkersHttpTests {
 
 	@Test
 	void theWorkersKindIsPyInTheActuatorEndpoint() {
-		this.client.get()
-			.uri("/actuator/wasmworkers")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("python/hello.py").contains("\"kind\":\"py\""));
+		assertThat(TextResponses.get(this.client, "/actuator/wasmworkers")).contains("python/hello.py")
+			.contains("\"kind\":\"py\"");
 	}
 
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +47,7 @@ class PythonErrorsHttpTests {
 	private WebTestClient client;
 
 	@Autowired
-	private WorkerCatalog catalog;
+	private WorkerCatalogHolder catalogs;
 
 	@Autowired
 	private WorkerExecutor executor;
@@ -67,7 +68,7 @@ class PythonErrorsHttpTests {
 			no-worker.py       | the file defines no worker(request) function
 			""")
 	void aWorkerThatCannotLoadIsReportedAtStartUpWithFileLineAndMessageAndAnswers500(String file, String reason) {
-		Worker broken = this.catalog.workers()
+		Worker broken = this.catalogs.current().workers()
 			.stream()
 			.filter((worker) -> worker.name().equals(file))
 			.findFirst()

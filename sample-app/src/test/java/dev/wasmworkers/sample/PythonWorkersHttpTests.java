@@ -1,7 +1,7 @@
 package dev.wasmworkers.sample;
 
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -29,18 +29,18 @@ class PythonWorkersHttpTests {
 	private WebTestClient client;
 
 	@Autowired
-	private WorkerCatalog catalog;
+	private WorkerCatalogHolder catalogs;
 
 	@LocalServerPort
 	private int port;
 
 	@Test
 	void everyPythonExampleIsServed() {
-		assertThat(this.catalog.workers()).filteredOn((worker) -> worker.name().endsWith(".py"))
+		assertThat(this.catalogs.current().workers()).filteredOn((worker) -> worker.name().endsWith(".py"))
 			.extracting(Worker::name)
 			.containsExactlyInAnyOrder("python/counter.py", "python/echo.py", "python/files.py", "python/hello.py",
 					"python/libs.py", "python/pixel.py", "python/users/[id].py", "python/vars.py");
-		assertThat(this.catalog.workers()).allSatisfy((worker) -> assertThat(worker.failure()).isEmpty());
+		assertThat(this.catalogs.current().workers()).allSatisfy((worker) -> assertThat(worker.failure()).isEmpty());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.wasmworkers.sample;
 
 import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.testing.Awaiting;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;

@@ -60,7 +60,9 @@ public final class WorkerCatalog {
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
 				(System.nanoTime() - start) / 1_000_000,
 				workers.stream().filter((w) -> w.failure().isPresent()).count());
-		catalog.routes.ordered().forEach((worker) -> logger.info("    {} => {}", worker.route().path(), worker.name()));
+		catalog.routes.ordered()
+			.forEach((worker) -> logger.info("    {} => {}{}", worker.route().path(), worker.name(),
+					worker.failure().map((reason) -> " (FAILED, answers 500: " + reason + ")").orElse("")));
 		return catalog;
 	}
 

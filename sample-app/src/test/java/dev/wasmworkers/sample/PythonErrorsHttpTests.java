@@ -68,7 +68,8 @@ class PythonErrorsHttpTests {
 			no-worker.py       | the file defines no worker(request) function
 			""")
 	void aWorkerThatCannotLoadIsReportedAtStartUpWithFileLineAndMessageAndAnswers500(String file, String reason) {
-		Worker broken = this.catalogs.current().workers()
+		Worker broken = this.catalogs.current()
+			.workers()
 			.stream()
 			.filter((worker) -> worker.name().equals(file))
 			.findFirst()

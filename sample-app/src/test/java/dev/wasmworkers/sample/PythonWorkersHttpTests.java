@@ -93,6 +93,14 @@ class PythonWorkersHttpTests {
 	}
 
 	@Test
+	void deleteRemovesTheKeyFromTheKvNamespace() {
+		TextResponses.count(this.client, "/python/counter");
+		TextResponses.expectOkContaining(this.client.delete().uri("/python/counter").exchange(), "count deleted");
+
+		assertThat(TextResponses.count(this.client, "/python/counter")).isEqualTo("1");
+	}
+
+	@Test
 	void theEnvironmentIsExactlyTheWorkersVars() {
 		JsonNode vars = JsonResponses.get(this.client, "/python/vars");
 

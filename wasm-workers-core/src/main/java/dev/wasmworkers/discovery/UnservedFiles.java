@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * but that this server does not serve: sources of languages that wws runs with a runtime
  * or that must be compiled first, and the wws runtimes manifest. ({@code .py} files are
  * always workers: without the Python runtime module, each fails to load naming the
- * dependency to add.) They are named once at
- * start-up, so that a wws user knows why such a route answers 404.
+ * dependency to add.) They are named once at start-up, so that a wws user knows why such
+ * a route answers 404.
  * <p>
  * The folders that discovery skips ({@code public}, {@code .wws}, names starting with
  * {@code _}) are skipped here too, and an extension that a configured runtime serves is

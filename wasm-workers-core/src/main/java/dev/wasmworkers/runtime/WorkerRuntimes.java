@@ -49,12 +49,12 @@ public final class WorkerRuntimes {
 	}
 
 	/**
-	 * The runtimes of wws ({@code .wasm} modules and {@code .js} JavaScript workers), then
-	 * the given ones, then the runtimes of the optional modules on the class path (found
-	 * with a {@link ServiceLoader} of {@link WorkerRuntime}, such as the Python runtime of
-	 * {@code wasm-workers-runtime-python}) for the extensions no runtime before them
-	 * runs. When no runtime runs {@code .py} files, they are still workers, which fail to
-	 * load naming the dependency to add.
+	 * The runtimes of wws ({@code .wasm} modules and {@code .js} JavaScript workers),
+	 * then the given ones, then the runtimes of the optional modules on the class path
+	 * (found with a {@link ServiceLoader} of {@link WorkerRuntime}, such as the Python
+	 * runtime of {@code wasm-workers-runtime-python}) for the extensions no runtime
+	 * before them runs. When no runtime runs {@code .py} files, they are still workers,
+	 * which fail to load naming the dependency to add.
 	 * @param engine compiles the {@code .wasm} modules
 	 * @param extra more runtimes, such as an application's own
 	 * @return the runtimes

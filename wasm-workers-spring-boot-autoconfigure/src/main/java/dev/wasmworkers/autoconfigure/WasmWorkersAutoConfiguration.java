@@ -42,9 +42,9 @@ import org.springframework.core.io.ResourceLoader;
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: the workers
  * folder, the language runtimes ({@code .wasm} and {@code .js} workers, any
  * {@link WorkerRuntime} bean, and the runtimes of optional modules on the class path,
- * such as {@code wasm-workers-runtime-python}), discovery and compilation into the served catalog, the
- * bounded executor, the invoker, the KV store and the client of the workers' outbound
- * HTTP requests.
+ * such as {@code wasm-workers-runtime-python}), discovery and compilation into the served
+ * catalog, the bounded executor, the invoker, the KV store and the client of the workers'
+ * outbound HTTP requests.
  * <p>
  * Active when {@code wasm.workers.path} is set in a web application that one of the
  * stacks serving workers runs (WebFlux, or Spring MVC): anywhere else no worker would be

@@ -202,8 +202,7 @@ class WasmWorkersAutoConfigurationTests {
 	void withoutThePythonModuleAPyFileIsAFailedWorkerNamingTheDependency() throws Exception {
 		Files.writeString(this.workers.resolve("index.py"), "def worker(request):\n    return Response('hi')\n");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
-				.singleElement()
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).singleElement()
 				.satisfies((worker) -> assertThat(worker.failure()).hasValueSatisfying((reason) -> assertThat(reason)
 					.contains("add the dependency dev.wasmworkers:wasm-workers-runtime-python"))));
 	}
@@ -226,10 +225,9 @@ class WasmWorkersAutoConfigurationTests {
 		};
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withBean(WorkerRuntime.class, () -> python)
-			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
-				.singleElement()
-				.satisfies((worker) -> assertThat(worker.failure()).hasValueSatisfying(
-						(reason) -> assertThat(reason).endsWith("not a real Python runtime"))));
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).singleElement()
+				.satisfies((worker) -> assertThat(worker.failure())
+					.hasValueSatisfying((reason) -> assertThat(reason).endsWith("not a real Python runtime"))));
 	}
 
 	@Test

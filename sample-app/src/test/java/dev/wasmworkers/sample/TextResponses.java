@@ -120,14 +120,7 @@ final class TextResponses {
 	 * @return the rest of the body, after {@code count }
 	 */
 	static String count(WebTestClient client, String path) {
-		String body = client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String body = get(client, path);
 		assertThat(body).startsWith("count ");
 		return body.substring("count ".length());
 	}

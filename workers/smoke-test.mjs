@@ -1034,10 +1034,10 @@ try {
         console.log(`  FAIL  ${prefix}${rel}: no smoke-test case for this module`);
       }
     }
-    // A worker's TOML file must sit beside it with the same name (x.wasm or x.js -> x.toml).
+    // A worker's TOML file must sit beside it with the same name (x.wasm, x.js or x.py -> x.toml).
     for (const p of listFiles(dir, '.toml')) {
       const base = p.slice(0, -'.toml'.length);
-      if (!existsSync(base + '.wasm') && !existsSync(base + '.js')) {
+      if (!existsSync(base + '.wasm') && !existsSync(base + '.js') && !existsSync(base + '.py')) {
         failures++;
         console.log(`  FAIL  ${prefix}${relative(dir, p).split(sep).join('/')}: no worker of the same name beside it`);
       }

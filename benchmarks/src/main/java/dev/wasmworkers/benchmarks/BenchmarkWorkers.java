@@ -1,15 +1,23 @@
 package dev.wasmworkers.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import dev.wasmworkers.config.WorkerConfig;
+import dev.wasmworkers.config.WorkerLimits;
+import dev.wasmworkers.discovery.WorkerRoute;
+import dev.wasmworkers.discovery.WorkerSource;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.protocol.WorkerInput;
+import dev.wasmworkers.runtime.WorkerRuntime;
 
 /**
  * Set-up shared by the invocation benchmarks: the baseline worker, the request input and
@@ -31,6 +39,22 @@ final class BenchmarkWorkers {
 	/** Compiles the baseline worker with the given engine. */
 	static WasmProgram baseline(WasmEngine engine) throws WorkerLoadException {
 		return engine.compile("baseline", Wat2Wasm.parse(MINIMAL_WORKER));
+	}
+
+	/**
+	 * Loads an example worker that has no TOML file with its language's runtime.
+	 * @param runtime the runtime of the worker's language
+	 * @param workers the folder of the example workers
+	 * @param name the worker's path in the folder, such as {@code js/hello.js}
+	 * @param route the worker's route, such as {@code /js/hello}
+	 * @return the loaded worker
+	 */
+	static WasmProgram load(WorkerRuntime runtime, Path workers, String name, String route)
+			throws IOException, WorkerLoadException {
+		WorkerSource source = new WorkerSource(workers.resolve(name).toAbsolutePath(), name,
+				name.substring(name.lastIndexOf('.') + 1), WorkerRoute.parse(route));
+		return runtime.load(source, new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+				List.of(), WorkerLimits.none()));
 	}
 
 	/** A GET request for the given URL, with the headers a small client would send. */

@@ -2,15 +2,8 @@ package dev.wasmworkers.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmworkers.config.WorkerConfig;
-import dev.wasmworkers.config.WorkerLimits;
-import dev.wasmworkers.discovery.WorkerRoute;
-import dev.wasmworkers.discovery.WorkerSource;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmEngine;
@@ -73,8 +66,8 @@ public class JsWorkerBenchmark {
 	public void setUp() throws IOException, WorkerLoadException {
 		this.baseline = BenchmarkWorkers.baseline(new WasmEngine());
 		JavaScriptRuntime runtime = new JavaScriptRuntime();
-		this.hello = load(runtime, "js/hello.js", "/js/hello");
-		this.api = load(runtime, "js/api.js", "/js/api");
+		this.hello = BenchmarkWorkers.load(runtime, Path.of(this.workers), "js/hello.js", "/js/hello");
+		this.api = BenchmarkWorkers.load(runtime, Path.of(this.workers), "js/api.js", "/js/api");
 		this.input = BenchmarkWorkers.getInput("http://localhost:8080/js/hello");
 		this.request = BenchmarkWorkers.runRequest(this.protocol.encode(this.input));
 		BenchmarkWorkers.check(this.baseline.run(this.request));
@@ -113,14 +106,6 @@ public class JsWorkerBenchmark {
 	@Benchmark
 	public RunResult jsApiWorker() {
 		return this.api.run(this.request);
-	}
-
-	private WasmProgram load(JavaScriptRuntime runtime, String name, String route)
-			throws IOException, WorkerLoadException {
-		WorkerSource source = new WorkerSource(Path.of(this.workers, name).toAbsolutePath(), name, "js",
-				WorkerRoute.parse(route));
-		return runtime.load(source, new WorkerConfig(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-				List.of(), WorkerLimits.none()));
 	}
 
 }

@@ -25,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class ExampleWorkersHttpTests {
 
-	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
 	@Autowired
 	private WebTestClient client;
 
@@ -116,15 +114,7 @@ class ExampleWorkersHttpTests {
 
 	@Test
 	void binaryBodyComesThroughBase64() {
-		this.client.get()
-			.uri("/rust/pixel")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentType(MediaType.IMAGE_PNG)
-			.expectBody(byte[].class)
-			.value((body) -> assertThat(body).startsWith(PNG_SIGNATURE));
+		PngResponses.expectPng(this.client, "/rust/pixel");
 	}
 
 	@Test

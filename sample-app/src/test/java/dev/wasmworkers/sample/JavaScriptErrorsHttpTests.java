@@ -43,8 +43,7 @@ class JavaScriptErrorsHttpTests {
 
 	@AfterEach
 	void theServerStillAnswers() {
-		Awaiting.until(() -> this.executor.running() == 0 && this.executor.queued() == 0);
-		this.client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
+		TextResponses.expectIdleAndHealthy(this.client, this.executor);
 	}
 
 	@Test

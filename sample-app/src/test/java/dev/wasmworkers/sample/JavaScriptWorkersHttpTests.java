@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class JavaScriptWorkersHttpTests {
 
-	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
@@ -177,18 +175,7 @@ class JavaScriptWorkersHttpTests {
 
 	@Test
 	void aBinaryBodyComesThroughIntact() {
-		byte[] png = this.client.get()
-			.uri("/js/binary")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentType(MediaType.IMAGE_PNG)
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
-
-		assertThat(png).hasSize(70).startsWith(PNG_SIGNATURE);
+		assertThat(PngResponses.expectPng(this.client, "/js/binary")).hasSize(70);
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.wasmworkers.sample;
 
+import dev.wasmworkers.execution.WorkerExecutor;
+import dev.wasmworkers.testing.Awaiting;
+
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -36,6 +39,34 @@ final class TextResponses {
 	 */
 	static void expectOkContaining(WebTestClient.ResponseSpec response, String text) {
 		response.expectStatus().isOk().expectBody(String.class).value((body) -> assertThat(body).contains(text));
+	}
+
+	/**
+	 * GETs the path, expecting {@code 200 OK}.
+	 * @param client the client
+	 * @param path the path
+	 * @return the body
+	 */
+	static String get(WebTestClient client, String path) {
+		return client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/**
+	 * Waits until no worker runs or waits, then expects the test folder's
+	 * {@code /healthy} worker to answer {@code ok}.
+	 * @param client the client
+	 * @param executor the server's worker executor
+	 */
+	static void expectIdleAndHealthy(WebTestClient client, WorkerExecutor executor) {
+		Awaiting.until(() -> executor.running() == 0 && executor.queued() == 0);
+		client.get().uri("/healthy").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ok");
 	}
 
 	/**
@@ -89,14 +120,7 @@ final class TextResponses {
 	 * @return the rest of the body, after {@code count }
 	 */
 	static String count(WebTestClient client, String path) {
-		String body = client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String body = get(client, path);
 		assertThat(body).startsWith("count ");
 		return body.substring("count ".length());
 	}

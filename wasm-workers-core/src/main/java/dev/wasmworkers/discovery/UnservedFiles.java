@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the files of a project folder that wws would treat as workers, or as part of one,
  * but that this server does not serve: sources of languages that wws runs with a runtime
- * or that must be compiled first, and the wws runtimes manifest. They are named once at
- * start-up, so that a wws user knows why such a route answers 404.
+ * or that must be compiled first, and the wws runtimes manifest. ({@code .py} files are
+ * always workers: without the Python runtime module, each fails to load naming the
+ * dependency to add.) They are named once at start-up, so that a wws user knows why such
+ * a route answers 404.
  * <p>
  * The folders that discovery skips ({@code public}, {@code .wws}, names starting with
  * {@code _}) are skipped here too, and an extension that a configured runtime serves is
@@ -33,8 +35,7 @@ public final class UnservedFiles {
 
 	private static final String MANIFEST = ".wws.toml";
 
-	private static final Map<String, String> REASONS = Map.of("py",
-			"a Python worker: wws runs it with a Python runtime, and no Python runtime is configured here", "rb",
+	private static final Map<String, String> REASONS = Map.of("rb",
 			"a Ruby worker: wws runs it with a Ruby runtime, and no Ruby runtime is available here", "go",
 			"Go source: compile it to a .wasm worker (TinyGo with the wws Go kit)", "zig",
 			"Zig source: compile it to a .wasm worker (with the wws Zig kit)");

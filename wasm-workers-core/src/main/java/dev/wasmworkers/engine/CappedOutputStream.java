@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * An in-memory output stream that keeps at most a fixed number of bytes and drops or
- * refuses the rest.
+ * refuses the rest: a run's stdout and stderr, here and in the language runtime modules.
  */
-final class CappedOutputStream extends OutputStream {
+public final class CappedOutputStream extends OutputStream {
 
 	private static final int INITIAL_CAPACITY = 1024;
 
@@ -24,16 +24,22 @@ final class CappedOutputStream extends OutputStream {
 		this.refuseOverflow = refuseOverflow;
 	}
 
-	/** A stream that silently drops whatever goes past the limit. */
-	static CappedOutputStream truncating(int limit) {
+	/**
+	 * A stream that silently drops whatever goes past the limit.
+	 * @param limit the most bytes kept
+	 * @return the stream
+	 */
+	public static CappedOutputStream truncating(int limit) {
 		return new CappedOutputStream(limit, false);
 	}
 
 	/**
 	 * A stream that keeps what fits and then throws {@link OutputLimitExceededException},
 	 * which Chicory's {@code fd_write} does not catch, so it stops the run.
+	 * @param limit the most bytes allowed
+	 * @return the stream
 	 */
-	static CappedOutputStream refusingOverflow(int limit) {
+	public static CappedOutputStream refusingOverflow(int limit) {
 		return new CappedOutputStream(limit, true);
 	}
 
@@ -52,8 +58,11 @@ final class CappedOutputStream extends OutputStream {
 		}
 	}
 
-	/** The bytes kept so far. */
-	byte[] toByteArray() {
+	/**
+	 * The bytes kept so far.
+	 * @return a copy of the bytes
+	 */
+	public byte[] toByteArray() {
 		return this.bytes.toByteArray();
 	}
 

@@ -3,19 +3,34 @@ package dev.wasmworkers.engine;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasi.WasiExitException;
 
-/** Turns the way a module's run ended into a {@link RunResult}. */
-final class RunOutcomes {
+/**
+ * Turns the way a module's run ended into a {@link RunResult}, for every program kind,
+ * including those of the language runtime modules.
+ */
+public final class RunOutcomes {
 
 	private RunOutcomes() {
 	}
 
-	/** The result of a {@code _start} that returned normally. */
-	static RunResult completed(byte[] stdout, byte[] stderr) {
+	/**
+	 * The result of a run that returned normally.
+	 * @param stdout what the module wrote to stdout
+	 * @param stderr what the module wrote to stderr
+	 * @return the result
+	 */
+	public static RunResult completed(byte[] stdout, byte[] stderr) {
 		return new RunResult(RunStatus.COMPLETED, 0, stdout, stderr, "");
 	}
 
-	/** The result of a {@code _start} that ended with the given exception or error. */
-	static RunResult ended(Throwable ending, byte[] stdout, byte[] stderr) {
+	/**
+	 * The result of a run that ended with the given exception or error: an exit, an
+	 * interruption, a stdout overflow, a stack overflow or a trap.
+	 * @param ending what ended the run
+	 * @param stdout what the module wrote to stdout
+	 * @param stderr what the module wrote to stderr
+	 * @return the result
+	 */
+	public static RunResult ended(Throwable ending, byte[] stdout, byte[] stderr) {
 		if (ending instanceof WasiExitException exit) {
 			return (exit.exitCode() == 0) ? completed(stdout, stderr) : new RunResult(RunStatus.EXITED_WITH_ERROR,
 					exit.exitCode(), stdout, stderr, "proc_exit(" + exit.exitCode() + ")");

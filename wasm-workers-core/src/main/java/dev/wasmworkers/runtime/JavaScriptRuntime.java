@@ -3,11 +3,7 @@ package dev.wasmworkers.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +49,7 @@ public final class JavaScriptRuntime implements WorkerRuntime {
 	@Override
 	public WasmProgram load(WorkerSource source, WorkerConfig config) throws WorkerLoadException, IOException {
 		String name = source.relativePath();
-		String code = readUtf8(name, Files.readAllBytes(source.file()));
+		String code = WorkerSourceText.read(source);
 		if (!config.folders().isEmpty()) {
 			logger.warn("Worker {}: JavaScript workers have no file API, so its [[folders]] are not mounted", name);
 		}
@@ -110,19 +106,6 @@ public final class JavaScriptRuntime implements WorkerRuntime {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String readUtf8(String name, byte[] bytes) throws WorkerLoadException {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw new WorkerLoadException(name, "the file is not valid UTF-8 text");
 		}
 	}
 

@@ -10,6 +10,13 @@ import dev.wasmworkers.engine.WorkerLoadException;
 
 /**
  * Turns worker files of some kinds, told apart by their extension, into programs.
+ *
+ * <p>
+ * An optional module contributes a runtime by naming its class, which needs a public
+ * constructor without arguments, in
+ * {@code META-INF/services/dev.wasmworkers.runtime.WorkerRuntime}; see
+ * {@link WorkerRuntimes#defaults(dev.wasmworkers.engine.WasmEngine)}. A runtime is shared
+ * by every worker of its kind and must be thread-safe.
  */
 public interface WorkerRuntime {
 

@@ -81,8 +81,22 @@ class WorkerLoaderTests {
 	}
 
 	@Test
-	void theDefaultRuntimesRunWasmAndJsFiles() {
-		assertThat(WorkerRuntimes.defaults(new WasmEngine()).extensions()).containsExactlyInAnyOrder("wasm", "js");
+	void theDefaultRuntimesRunWasmAndJsFilesAndFindPyFiles() {
+		assertThat(WorkerRuntimes.defaults(new WasmEngine()).extensions()).containsExactlyInAnyOrder("wasm", "js",
+				"py");
+	}
+
+	@Test
+	void withoutThePythonModuleAPyFileIsAFailedWorkerNamingTheDependency() throws IOException {
+		WorkerLoader loader = new WorkerLoader(new WasmEngine(), this.configReader);
+		Files.writeString(this.root.resolve("hello.py"), "def worker(request):\n    return Response('hi')\n");
+
+		Worker worker = loader.load(source("hello.py", "py"));
+
+		assertThat(worker.program()).isEmpty();
+		assertThat(worker.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.endsWith("Python workers need the Python runtime module: add the dependency"
+					+ " dev.wasmworkers:wasm-workers-runtime-python to the application"));
 	}
 
 	@Test

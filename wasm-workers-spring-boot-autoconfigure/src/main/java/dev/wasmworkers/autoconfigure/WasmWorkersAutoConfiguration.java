@@ -1,8 +1,5 @@
 package dev.wasmworkers.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
 import dev.wasmworkers.discovery.UnservedFiles;
@@ -15,8 +12,6 @@ import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
-import dev.wasmworkers.runtime.JavaScriptRuntime;
-import dev.wasmworkers.runtime.NativeRuntime;
 import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.InvocationListener;
@@ -46,10 +41,11 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: the workers
- * folder, the language runtimes ({@code .wasm} and {@code .js} workers, and any
- * {@link WorkerRuntime} bean), discovery and compilation into the served catalog, the
- * bounded executor, the invoker, the KV store and the client of the workers' outbound
- * HTTP requests.
+ * folder, the language runtimes ({@code .wasm} and {@code .js} workers, any
+ * {@link WorkerRuntime} bean, and the runtimes of optional modules on the class path,
+ * such as {@code wasm-workers-runtime-python}), discovery and compilation into the served
+ * catalog, the bounded executor, the invoker, the KV store and the client of the workers'
+ * outbound HTTP requests.
  * <p>
  * Active when {@code wasm.workers.path} is set in a web application that one of the
  * stacks serving workers runs (WebFlux, or Spring MVC): anywhere else no worker would be
@@ -79,10 +75,8 @@ public final class WasmWorkersAutoConfiguration {
 			Environment environment, ObjectProvider<WorkerRuntime> extraRuntimes,
 			OutboundHttpClient outboundHttpClient) {
 		JvmFlags.warnIfHugeMethodsAreNotCompiled();
-		List<WorkerRuntime> runtimes = new ArrayList<>(
-				List.of(new NativeRuntime(new WasmEngine()), new JavaScriptRuntime()));
-		extraRuntimes.orderedStream().forEach(runtimes::add);
-		WorkerRuntimes workerRuntimes = new WorkerRuntimes(runtimes);
+		WorkerRuntimes workerRuntimes = WorkerRuntimes.defaults(new WasmEngine(),
+				extraRuntimes.orderedStream().toList());
 		WorkerConfigReader configReader = new WorkerConfigReader(environment::getProperty);
 		if (folder.copied()) {
 			configReader = configReader.refusingMountsIn(folder.path(), folder.location());

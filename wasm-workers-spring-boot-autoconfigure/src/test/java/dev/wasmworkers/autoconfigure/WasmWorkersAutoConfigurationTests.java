@@ -179,7 +179,6 @@ class WasmWorkersAutoConfigurationTests {
 	@Test
 	void filesOfOtherWwsRuntimesAreNamedOnceAtStartup(CapturedOutput output) throws Exception {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
-		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
 		Files.writeString(this.workers.resolve("api.rb"), "puts 'hi'");
 		Files.writeString(this.workers.resolve("main.go"), "package main");
 		Files.writeString(this.workers.resolve("main.zig"), "const std = @import(\"std\");");
@@ -189,9 +188,8 @@ class WasmWorkersAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(output)
-				.contains("5 files in " + this.workers.toAbsolutePath().normalize()
-						+ " look like wws workers but are not workers here (only .js, .wasm files are)")
-				.contains("index.py (a Python worker")
+				.contains("4 files in " + this.workers.toAbsolutePath().normalize()
+						+ " look like wws workers but are not workers here (only .js, .py, .wasm files are)")
 				.contains("api.rb (a Ruby worker")
 				.contains("main.go (Go source")
 				.contains("main.zig (Zig source")
@@ -201,7 +199,16 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void aRuntimeForPythonFilesSilencesTheirNotice(CapturedOutput output) throws Exception {
+	void withoutThePythonModuleAPyFileIsAFailedWorkerNamingTheDependency() throws Exception {
+		Files.writeString(this.workers.resolve("index.py"), "def worker(request):\n    return Response('hi')\n");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).singleElement()
+				.satisfies((worker) -> assertThat(worker.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+					.contains("add the dependency dev.wasmworkers:wasm-workers-runtime-python"))));
+	}
+
+	@Test
+	void aWorkerRuntimeBeanRunsItsFilesInsteadOfTheOptionalModules() throws Exception {
 		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
 		WorkerRuntime python = new WorkerRuntime() {
 
@@ -218,7 +225,9 @@ class WasmWorkersAutoConfigurationTests {
 		};
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withBean(WorkerRuntime.class, () -> python)
-			.run((context) -> assertThat(output).doesNotContain("index.py (a Python worker"));
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).singleElement()
+				.satisfies((worker) -> assertThat(worker.failure())
+					.hasValueSatisfying((reason) -> assertThat(reason).endsWith("not a real Python runtime"))));
 	}
 
 	@Test

@@ -1,0 +1,5 @@
+# Defines no worker(request) function.
+
+
+def handler(request):
+    return Response("wrong name")

@@ -1,0 +1,5 @@
+# Answers a string instead of a Response.
+
+
+def worker(request):
+    return "not a Response"

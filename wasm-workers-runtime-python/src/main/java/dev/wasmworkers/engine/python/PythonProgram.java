@@ -1,0 +1,93 @@
+package dev.wasmworkers.engine.python;
+
+import com.dylibso.chicory.runtime.Instance;
+import dev.wasmworkers.engine.CappedOutputStream;
+import dev.wasmworkers.engine.RunOutcomes;
+import dev.wasmworkers.engine.RunRequest;
+import dev.wasmworkers.engine.RunResult;
+import dev.wasmworkers.engine.RunStatus;
+import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.engine.memory.MemoryImage;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One Python worker, loaded: its snapshot, from which each request starts a fresh
+ * instance of the runtime.
+ *
+ * <p>
+ * A run succeeds when the shim wrote the response on stdout. It fails (as
+ * {@link RunStatus#TRAPPED}) when the worker raised an exception, its traceback being in
+ * stderr, with the detail {@code uncaught exception: <message>}, or {@code out of memory}
+ * for a {@code MemoryError}. Interruption and stdout overflow are reported as for every
+ * program.
+ */
+final class PythonProgram implements WasmProgram {
+
+	private final PythonEngine engine;
+
+	private final Path guestFolder;
+
+	private final MemoryImage snapshot;
+
+	private final long[] globals;
+
+	private final int serveArguments;
+
+	private final Duration loadTime;
+
+	PythonProgram(PythonEngine engine, Path guestFolder, MemoryImage snapshot, long[] globals, int serveArguments,
+			Duration loadTime) {
+		this.engine = engine;
+		this.guestFolder = guestFolder;
+		this.snapshot = snapshot;
+		this.globals = globals;
+		this.serveArguments = serveArguments;
+		this.loadTime = loadTime;
+	}
+
+	@Override
+	public RunResult run(RunRequest request) {
+		if (request.maxMemoryPages() < this.snapshot.pages()) {
+			return new RunResult(RunStatus.TRAPPED, 0, new byte[0], new byte[0],
+					"the Python worker needs " + this.snapshot.pages()
+							+ " pages (64 KiB each) of memory, but the limit is " + request.maxMemoryPages());
+		}
+		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
+		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
+		GuestError error = new GuestError();
+		try (PythonWasi wasi = new PythonWasi(request.stdin(), stdout, stderr, this.guestFolder)) {
+			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages(), wasi, error);
+			for (int i = 0; i < this.globals.length; i++) {
+				instance.global(i).setValue(this.globals[i]);
+			}
+			GuestAbi.execute(instance, this.serveArguments);
+			String message = error.message();
+			if (message != null) {
+				String detail = message.contains("MemoryError")
+						? "out of memory: the worker needs more than its memory limit"
+						: "uncaught exception: " + message;
+				return new RunResult(RunStatus.TRAPPED, 0, stdout.toByteArray(), stderr.toByteArray(), detail);
+			}
+			return RunOutcomes.completed(stdout.toByteArray(), stderr.toByteArray());
+		}
+		catch (RuntimeException | StackOverflowError ending) {
+			return RunOutcomes.ended(ending, stdout.toByteArray(), stderr.toByteArray());
+		}
+	}
+
+	@Override
+	public Duration compileTime() {
+		return this.loadTime;
+	}
+
+	/**
+	 * How many pages of the snapshot are the worker's own, not shared with the runtime
+	 * image.
+	 * @return the number of 64 KiB pages
+	 */
+	int ownPages() {
+		return this.snapshot.pages() - this.engine.sharedPages(this.snapshot);
+	}
+
+}

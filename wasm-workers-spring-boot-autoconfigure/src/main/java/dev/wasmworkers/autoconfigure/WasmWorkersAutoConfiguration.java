@@ -15,6 +15,7 @@ import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.runtime.WorkerRuntimes;
+import dev.wasmworkers.worker.KvConflictSettings;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerGates;
@@ -83,7 +84,7 @@ public final class WasmWorkersAutoConfiguration {
 			WorkerConfigReader configReader, OutboundHttpClient outboundHttpClient) {
 		Path path = properties.getPath();
 		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(runtimes, configReader, outboundHttpClient));
+				new WorkerLoader(runtimes, configReader, outboundHttpClient, kvConflictSettings(properties)));
 	}
 
 	@Bean
@@ -103,11 +104,9 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "wasm.workers.kv", name = "store", havingValue = "memory", matchIfMissing = true)
 	KvStore wasmWorkersKvStore(WasmWorkersProperties properties) {
-		WasmWorkersProperties.Kv kv = properties.getKv();
-		PropertyChecks.atLeast("wasm.workers.kv.max-entries", kv.getMaxEntries(), 1);
-		PropertyChecks.atLeast("wasm.workers.kv.max-bytes", kv.getMaxBytes().toBytes(), 1);
-		return new InMemoryKvStore(new KvLimits(kv.getMaxEntries(), kv.getMaxBytes().toBytes()));
+		return new InMemoryKvStore(kvLimits(properties));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -123,7 +122,7 @@ public final class WasmWorkersAutoConfiguration {
 	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, WorkerGates gates,
 			WasmWorkersProperties properties, ObjectProvider<InvocationListener> invocationListener) {
 		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates,
-				invocationListener.getIfAvailable(() -> InvocationListener.NONE));
+				invocationListener.getIfAvailable(() -> InvocationListener.NONE), kvConflictSettings(properties));
 	}
 
 	@Bean
@@ -133,6 +132,19 @@ public final class WasmWorkersAutoConfiguration {
 		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
 		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);
 		return new WorkerGates(maxRunning, properties.getQueueCapacity());
+	}
+
+	static KvLimits kvLimits(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Kv kv = properties.getKv();
+		PropertyChecks.atLeast("wasm.workers.kv.max-entries", kv.getMaxEntries(), 1);
+		PropertyChecks.atLeast("wasm.workers.kv.max-bytes", kv.getMaxBytes().toBytes(), 1);
+		return new KvLimits(kv.getMaxEntries(), kv.getMaxBytes().toBytes());
+	}
+
+	private static KvConflictSettings kvConflictSettings(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Kv kv = properties.getKv();
+		PropertyChecks.atLeast("wasm.workers.kv.max-retries", kv.getMaxRetries(), 0);
+		return new KvConflictSettings(kv.getOnConflict(), kv.getMaxRetries());
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"wasm.workers.kv.redis.timeout=1s", "spring.data.redis.timeout=1s",
 				"spring.data.redis.connect-timeout=1s", "management.endpoints.web.exposure.include=health,wasmkv",
 				"management.endpoint.health.show-details=always", "management.endpoint.wasmkv.show-values=always",
-				"management.endpoint.wasmkv.access=unrestricted" })
+				"management.endpoint.wasmkv.access=unrestricted", "management.health.redis.enabled=true" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class RedisKvHttpTests {
 

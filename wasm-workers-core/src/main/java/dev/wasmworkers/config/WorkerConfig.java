@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.wasmworkers.kv.OnConflict;
+
 /**
  * A worker's configuration from its TOML file (wws §4).
  *
@@ -24,15 +26,35 @@ import java.util.Optional;
  * @param folders the host folders mounted into the worker, in file order
  * @param limits the worker's own limits, each overriding the server-wide value
  * @param httpRequests what the worker may request through outbound HTTP
+ * @param kvOnConflict what the worker's runs do when its namespace changed during the run
+ * ({@code on_conflict} of {@code [data.kv]}), when the file sets it
  */
 public record WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
-		Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits, HttpRequests httpRequests) {
+		Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits, HttpRequests httpRequests,
+		Optional<OnConflict> kvOnConflict) {
 
 	/** Creates a configuration, keeping immutable copies of the variables and folders. */
 	public WorkerConfig {
 		vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
 		folders = List.copyOf(folders);
 		Objects.requireNonNull(httpRequests, "httpRequests");
+		Objects.requireNonNull(kvOnConflict, "kvOnConflict");
+	}
+
+	/**
+	 * Creates a configuration without {@code on_conflict}: the server-wide default
+	 * applies.
+	 * @param name the worker's name
+	 * @param version the file's version
+	 * @param vars the worker's environment variables
+	 * @param kvNamespace the worker's KV namespace
+	 * @param folders the mounted folders
+	 * @param limits the worker's own limits
+	 * @param httpRequests what the worker may request through outbound HTTP
+	 */
+	public WorkerConfig(Optional<String> name, Optional<String> version, Map<String, String> vars,
+			Optional<String> kvNamespace, List<FolderMount> folders, WorkerLimits limits, HttpRequests httpRequests) {
+		this(name, version, vars, kvNamespace, folders, limits, httpRequests, Optional.empty());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.wasmworkers.kv.OnConflict;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,7 +78,7 @@ public final class WorkerConfigReader {
 		ConfigTable root = ConfigTable.read(file);
 		return new WorkerConfig(root.string("name"), root.stringOrNumber("version"), vars(root), kvNamespace(root),
 				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent(), this.packaged),
-				LimitsTable.of(root), HttpRequestsTable.of(root));
+				LimitsTable.of(root), HttpRequestsTable.of(root), kvOnConflict(root));
 	}
 
 	private Map<String, String> vars(ConfigTable root) throws WorkerConfigException {
@@ -110,6 +111,16 @@ public final class WorkerConfigReader {
 			throw kv.get().problem("namespace", "must not be empty");
 		}
 		return Optional.of(namespace);
+	}
+
+	private Optional<OnConflict> kvOnConflict(ConfigTable root) throws WorkerConfigException {
+		Optional<ConfigTable> kv = root.table("data", "kv");
+		Optional<String> value = kv.isPresent() ? kv.get().string("on_conflict") : Optional.empty();
+		if (value.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(OnConflict.ofConfigValue(value.get())
+			.orElseThrow(() -> kv.get().problem("on_conflict", "must be \"last-writer-wins\" or \"retry\"")));
 	}
 
 }

@@ -6,13 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The default store: namespaces in this JVM's memory, lost on restart (as in wws).
  * <p>
  * Each namespace is an immutable version that a snapshot returns without copying and that
- * a change replaces by compare-and-set, so neither takes a lock.
+ * a change replaces by compare-and-set, so neither takes a lock. Version numbers count
+ * the changes applied to a namespace since start-up; an emptied namespace keeps its
+ * number, so that it never comes back to an earlier one.
  */
 public final class InMemoryKvStore implements KvStore {
 
@@ -39,9 +39,8 @@ public final class InMemoryKvStore implements KvStore {
 	}
 
 	@Override
-	public CompletableFuture<Map<String, String>> snapshot(String namespace) {
-		StoredNamespace current = this.namespaces.getOrDefault(namespace, StoredNamespace.EMPTY);
-		return CompletableFuture.completedFuture(current.entries());
+	public CompletableFuture<KvSnapshot> versionedSnapshot(String namespace) {
+		return CompletableFuture.completedFuture(current(namespace).snapshot());
 	}
 
 	@Override
@@ -50,7 +49,7 @@ public final class InMemoryKvStore implements KvStore {
 			return CompletableFuture.completedFuture(null);
 		}
 		try {
-			while (!tryApply(namespace, change)) {
+			while (!tryApply(namespace, change, current(namespace))) {
 				// another change won the race: apply this one to the version it stored
 			}
 			return CompletableFuture.completedFuture(null);
@@ -60,13 +59,31 @@ public final class InMemoryKvStore implements KvStore {
 		}
 	}
 
-	private boolean tryApply(String namespace, KvChange change) {
-		@Nullable StoredNamespace current = this.namespaces.get(namespace);
-		if (current == null) {
-			StoredNamespace next = StoredNamespace.EMPTY.apply(namespace, change, this.limits);
+	@Override
+	public CompletableFuture<Boolean> applyIfUnchanged(String namespace, KvChange change, long version) {
+		if (change.isEmpty()) {
+			return CompletableFuture.completedFuture(true);
+		}
+		try {
+			StoredNamespace current = current(namespace);
+			// a failed swap means another change was stored since: the version moved on
+			return CompletableFuture
+				.completedFuture(current.version() == version && tryApply(namespace, change, current));
+		}
+		catch (KvLimitExceededException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private StoredNamespace current(String namespace) {
+		return this.namespaces.getOrDefault(namespace, StoredNamespace.EMPTY);
+	}
+
+	private boolean tryApply(String namespace, KvChange change, StoredNamespace current) {
+		StoredNamespace next = current.apply(namespace, change, this.limits);
+		if (current == StoredNamespace.EMPTY) {
 			return this.namespaces.putIfAbsent(namespace, next) == null;
 		}
-		StoredNamespace next = current.apply(namespace, change, this.limits);
 		return this.namespaces.replace(namespace, current, next);
 	}
 

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One immutable version of a namespace in the in-memory store: its entries and their
- * size.
+ * One immutable version of a namespace in the in-memory store: its entries, their size
+ * and its version number.
  * <p>
  * Versions are compared by identity (this class does not override {@code equals}), which
  * is what lets the store swap one for the next with compare-and-set.
@@ -13,15 +13,18 @@ import java.util.Map;
 final class StoredNamespace {
 
 	/** The version of a namespace that has never been written. */
-	static final StoredNamespace EMPTY = new StoredNamespace(Map.of(), NamespaceSize.EMPTY);
+	static final StoredNamespace EMPTY = new StoredNamespace(Map.of(), NamespaceSize.EMPTY, 0);
 
 	private final Map<String, String> entries;
 
 	private final NamespaceSize size;
 
-	private StoredNamespace(Map<String, String> entries, NamespaceSize size) {
+	private final long version;
+
+	private StoredNamespace(Map<String, String> entries, NamespaceSize size, long version) {
 		this.entries = entries;
 		this.size = size;
+		this.version = version;
 	}
 
 	/**
@@ -34,19 +37,29 @@ final class StoredNamespace {
 		for (Map.Entry<String, String> entry : entries.entrySet()) {
 			size = size.plus(entry.getKey(), entry.getValue());
 		}
-		return new StoredNamespace(Map.copyOf(entries), size);
+		return new StoredNamespace(Map.copyOf(entries), size, 0);
 	}
 
 	/**
-	 * The entries of this version, as an immutable map.
-	 * @return the entries
+	 * The entries of this version with its number.
+	 * @return the snapshot
 	 */
-	Map<String, String> entries() {
-		return this.entries;
+	KvSnapshot snapshot() {
+		return new KvSnapshot(this.entries, this.version);
 	}
 
 	/**
-	 * The next version: this one with the change applied, if it stays within the limits.
+	 * The number of this version: 0 for a namespace never written, one more for each
+	 * change applied since.
+	 * @return the version number
+	 */
+	long version() {
+		return this.version;
+	}
+
+	/**
+	 * The next version: this one with the change applied and the next number, if it stays
+	 * within the limits.
 	 * @param namespace the namespace name, for the limit message
 	 * @param change the keys to set and remove
 	 * @param limits the limits the next version must respect
@@ -72,7 +85,7 @@ final class StoredNamespace {
 		Map<String, String> next = new HashMap<>(this.entries);
 		next.putAll(change.set());
 		change.removed().forEach(next::remove);
-		return new StoredNamespace(Map.copyOf(next), nextSize);
+		return new StoredNamespace(Map.copyOf(next), nextSize, this.version + 1);
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
- * Worker key/value namespaces: the store SPI, the change a run makes, limits, and the
- * in-memory store.
+ * Worker key/value namespaces: the store SPI, snapshots and their versions, the change a
+ * run makes, what happens on a conflict, limits, and the in-memory store.
  */
 @NullMarked
 package dev.wasmworkers.kv;

@@ -82,6 +82,27 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 	}
 
 	/**
+	 * The answer to a run whose KV namespace changed during each of its runs, with
+	 * {@code on_conflict = "retry"}: 409, and nothing changed.
+	 * @param reason which namespace, and how many runs
+	 * @return the reply
+	 */
+	public static HttpReply kvConflict(String reason) {
+		return plainText(409, reason);
+	}
+
+	/**
+	 * The answer when the KV store cannot be reached: 503 with {@code Retry-After: 1}.
+	 * The worker did not run, or its changes may not have been stored.
+	 * @param reason what could not be done
+	 * @return the reply
+	 */
+	public static HttpReply kvUnavailable(String reason) {
+		return new HttpReply(503, Map.of("content-type", "text/plain", "retry-after", "1"),
+				reason.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
 	 * A reply with a short plain-text message.
 	 * @param status the HTTP status code
 	 * @param message the body

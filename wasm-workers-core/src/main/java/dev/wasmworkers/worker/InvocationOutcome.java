@@ -14,8 +14,10 @@ public enum InvocationOutcome {
 
 	/**
 	 * The run failed: the worker trapped, exited with a non-zero code, passed a memory or
-	 * output limit, wrote output that is not a valid reply, could not be loaded, or had
-	 * its KV changes refused; the reply is the error page or the 507 answer.
+	 * output limit, wrote output that is not a valid reply, could not be loaded, had its
+	 * KV changes refused, could not reach the KV store, or found its namespace changed by
+	 * another run each time it ran with {@code on_conflict = "retry"}; the reply is the
+	 * error page, or the 507, 503 or 409 answer.
 	 */
 	ERROR,
 

@@ -2,7 +2,6 @@ package dev.wasmworkers.worker;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -17,7 +16,10 @@ import dev.wasmworkers.execution.WorkerRejectedException;
 import dev.wasmworkers.execution.WorkerTimeoutException;
 import dev.wasmworkers.kv.KvChange;
 import dev.wasmworkers.kv.KvLimitExceededException;
+import dev.wasmworkers.kv.KvSnapshot;
 import dev.wasmworkers.kv.KvStore;
+import dev.wasmworkers.kv.KvStoreUnavailableException;
+import dev.wasmworkers.kv.OnConflict;
 import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.protocol.InvalidWorkerOutputException;
 import dev.wasmworkers.protocol.WorkerInput;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one worker for one request on the bounded executor: reads its KV snapshot, runs it
  * with its variables and mounts, writes its KV changes back and turns its output into the
- * HTTP reply. Its {@link InvocationListener} hears how each invocation ended.
+ * HTTP reply. A worker whose {@code on_conflict} is {@code retry} runs again on a fresh
+ * snapshot, within the same deadline, when another run changed its namespace first. Its
+ * {@link InvocationListener} hears how each invocation ended.
  */
 public final class WorkerInvoker {
 
@@ -48,6 +52,8 @@ public final class WorkerInvoker {
 	private final WorkerGates gates;
 
 	private final InvocationListener listener;
+
+	private final KvConflictSettings kvConflicts;
 
 	/**
 	 * Creates an invoker without a listener.
@@ -73,12 +79,28 @@ public final class WorkerInvoker {
 	 */
 	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits,
 			WorkerGates gates, InvocationListener listener) {
+		this(executor, protocol, kvStore, limits, gates, listener, KvConflictSettings.DEFAULTS);
+	}
+
+	/**
+	 * Creates an invoker whose workers handle KV conflicts as configured.
+	 * @param executor the bounded executor runs happen on
+	 * @param protocol the codec of the worker protocol
+	 * @param kvStore the store of the workers' KV namespaces
+	 * @param limits the server-wide limits of every run
+	 * @param gates the per-worker concurrency limits
+	 * @param listener hears about every invocation and how it ended
+	 * @param kvConflicts the default {@code on_conflict} and the bound of retries
+	 */
+	public WorkerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, RunLimits limits,
+			WorkerGates gates, InvocationListener listener, KvConflictSettings kvConflicts) {
 		this.executor = executor;
 		this.protocol = protocol;
 		this.kvStore = kvStore;
 		this.limits = limits;
 		this.gates = gates;
 		this.listener = listener;
+		this.kvConflicts = kvConflicts;
 	}
 
 	/**
@@ -177,44 +199,84 @@ public final class WorkerInvoker {
 	private Ran runWithKv(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits)
 			throws InterruptedException {
 		Optional<String> namespace = worker.config().kvNamespace();
-		Map<String, String> snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.snapshot(namespace.get()))
-				: Map.of();
-		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot)),
+		boolean retry = namespace.isPresent() && this.kvConflicts.of(worker.config()) == OnConflict.RETRY;
+		try {
+			for (int retries = 0;; retries++) {
+				Optional<Ran> ran = runOnce(worker, program, input, runLimits, namespace, retry);
+				if (ran.isPresent()) {
+					return ran.get();
+				}
+				if (retries == this.kvConflicts.maxRetries()) {
+					return conflicted(worker, namespace.get(), retries + 1);
+				}
+				logger.debug("Worker {}: KV namespace '{}' changed during its run, running it again", worker.name(),
+						namespace.get());
+			}
+		}
+		catch (KvStoreUnavailableException ex) {
+			logger.debug("Worker {} at route {} not run or not stored: {}", worker.name(), worker.route().path(),
+					ex.getMessage());
+			return new Ran(HttpReply.kvUnavailable("KV store unavailable, retry later: " + ex.getMessage()), ex);
+		}
+	}
+
+	/**
+	 * Runs the worker once on a fresh snapshot and writes its changes back.
+	 * @return the run, or empty when {@code retry} is set and another run changed the
+	 * namespace since the snapshot, in which case nothing was written
+	 */
+	private Optional<Ran> runOnce(Worker worker, WasmProgram program, WorkerInput input, RunLimits runLimits,
+			Optional<String> namespace, boolean retry) throws InterruptedException {
+		KvSnapshot snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.versionedSnapshot(namespace.get()))
+				: KvSnapshot.EMPTY;
+		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot.entries())),
 				worker.config().vars(), List.of(), runLimits.stdoutLimit(), runLimits.stderrLimit(),
 				runLimits.maxMemoryPages(), worker.mounts(), worker.outboundHttp()));
 		logStderr(worker, result.stderr());
 		if (!result.succeeded()) {
-			return failed(worker, result.detail());
+			return Optional.of(failed(worker, result.detail()));
 		}
 		WorkerOutput output;
 		try {
 			output = this.protocol.decode(result.stdout());
 		}
 		catch (InvalidWorkerOutputException ex) {
-			return failed(worker, "invalid output: " + ex.getMessage());
+			return Optional.of(failed(worker, "invalid output: " + ex.getMessage()));
 		}
 		if (namespace.isPresent()) {
 			try {
-				KvChange change = KvChange.between(snapshot, output.kv());
-				if (!change.isEmpty()) {
+				KvChange change = KvChange.between(snapshot.entries(), output.kv());
+				if (retry
+						&& !KvCalls.await(this.kvStore.applyIfUnchanged(namespace.get(), change, snapshot.version()))) {
+					return Optional.empty();
+				}
+				if (!retry && !change.isEmpty()) {
 					KvCalls.await(this.kvStore.apply(namespace.get(), change));
 				}
 			}
 			catch (KvLimitExceededException ex) {
 				logger.warn("Worker {} at route {}: its KV changes were refused: {}", worker.name(),
 						worker.route().path(), ex.getMessage());
-				return new Ran(HttpReply.kvLimitExceeded(ex.getMessage()), ex);
+				return Optional.of(new Ran(HttpReply.kvLimitExceeded(ex.getMessage()), ex));
 			}
 		}
 		try {
-			return new Ran(WorkerReplies.decode(output), null);
+			return Optional.of(new Ran(WorkerReplies.decode(output), null));
 		}
 		catch (InvalidWorkerOutputException ex) {
 			logger.warn("Error running worker {} at route {}: invalid output: {}", worker.name(), worker.route().path(),
 					ex.getMessage());
-			return new Ran(HttpReply.badBase64(), new WorkerRunFailedException(
-					"Worker " + worker.name() + " wrote invalid output: " + ex.getMessage()));
+			return Optional.of(new Ran(HttpReply.badBase64(), new WorkerRunFailedException(
+					"Worker " + worker.name() + " wrote invalid output: " + ex.getMessage())));
 		}
+	}
+
+	private static Ran conflicted(Worker worker, String namespace, int runs) {
+		String reason = "KV namespace '" + namespace + "' was changed by another request during each of the " + runs
+				+ " runs of this one (on_conflict = \"retry\", wasm.workers.kv.max-retries): nothing was changed";
+		logger.warn("Worker {} at route {}: {}", worker.name(), worker.route().path(), reason);
+		return new Ran(HttpReply.kvConflict(reason),
+				new WorkerRunFailedException("Worker " + worker.name() + ": " + reason));
 	}
 
 	private static Ran failed(Worker worker, String reason) {

@@ -18,6 +18,7 @@ import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.http.OutboundHttp;
 import dev.wasmworkers.http.OutboundHttpClient;
 import dev.wasmworkers.http.OutboundHttpSettings;
+import dev.wasmworkers.kv.OnConflict;
 import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class WorkerLoader {
 
 	private final CompileGuard compileGuard;
 
+	private final KvConflictSettings kvConflicts;
+
 	/**
 	 * Creates a loader for {@code .wasm} and {@code .js} workers whose outbound requests
 	 * use the default settings, with the default load limits.
@@ -59,24 +62,27 @@ public final class WorkerLoader {
 	 * allow-list of its TOML file
 	 */
 	public WorkerLoader(WorkerRuntimes runtimes, WorkerConfigReader configReader, OutboundHttpClient httpClient) {
-		this(runtimes, configReader, httpClient, LoadLimits.DEFAULTS);
+		this(runtimes, configReader, httpClient, LoadLimits.DEFAULTS, KvConflictSettings.DEFAULTS);
 	}
 
 	/**
-	 * Creates a loader.
+	 * Creates a loader that refuses {@code on_conflict = "retry"} to the workers that may
+	 * send outbound requests.
 	 * @param runtimes the runtimes of the workers, by file extension
 	 * @param configReader reads the TOML file beside each worker
 	 * @param httpClient sends the workers' outbound requests, each worker under the
 	 * allow-list of its TOML file
 	 * @param limits the time, file size and memory limits of each worker
+	 * @param kvConflicts the default {@code on_conflict} of the workers' KV namespaces
 	 */
 	public WorkerLoader(WorkerRuntimes runtimes, WorkerConfigReader configReader, OutboundHttpClient httpClient,
-			LoadLimits limits) {
+			LoadLimits limits, KvConflictSettings kvConflicts) {
 		this.runtimes = runtimes;
 		this.configReader = configReader;
 		this.httpClient = httpClient;
 		this.limits = limits;
 		this.compileGuard = new CompileGuard(limits.compileTimeout());
+		this.kvConflicts = kvConflicts;
 	}
 
 	/**
@@ -124,6 +130,10 @@ public final class WorkerLoader {
 								+ " pages (64 KiB each) is more than the JVM's whole heap of "
 								+ heap / RunLimits.PAGE_SIZE + " pages (-Xmx), so it could never run");
 			}
+			Optional<String> retryRefusal = retryRefusal(config, program);
+			if (retryRefusal.isPresent()) {
+				return failed(source, config, retryRefusal.get());
+			}
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}
 		catch (IllegalArgumentException ex) {
@@ -150,6 +160,36 @@ public final class WorkerLoader {
 					source.relativePath());
 		}
 		return this.httpClient.forWorker(source.relativePath(), config.httpRequests().allowList());
+	}
+
+	/**
+	 * Why the worker cannot re-run on a KV conflict, when its policy is to retry and it
+	 * may send outbound requests, which a second run would send again: when it imports
+	 * the host function, or when its TOML file allows hosts (a JavaScript worker can
+	 * always call {@code fetch}).
+	 */
+	private Optional<String> retryRefusal(WorkerConfig config, WasmProgram program) {
+		if (config.kvNamespace().isEmpty() || this.kvConflicts.of(config) != OnConflict.RETRY) {
+			return Optional.empty();
+		}
+		String sender;
+		if (program.sendsHttpRequests()) {
+			sender = "it imports http.send-http-request";
+		}
+		else if (!config.httpRequests().allowedHosts().isEmpty()) {
+			sender = "[features.http_requests] allows hosts";
+		}
+		else {
+			return Optional.empty();
+		}
+		String reason = " cannot apply to a worker that may send outbound HTTP requests (" + sender
+				+ "): each run after a KV conflict would send them again; ";
+		if (config.kvOnConflict().isPresent()) {
+			return Optional.of("[data.kv] on_conflict = \"retry\"" + reason
+					+ "remove on_conflict or set it to \"last-writer-wins\"");
+		}
+		return Optional.of("wasm.workers.kv.on-conflict=retry" + reason
+				+ "set on_conflict = \"last-writer-wins\" in its [data.kv] table");
 	}
 
 	private static MountedFolder mount(FolderMount folder) {

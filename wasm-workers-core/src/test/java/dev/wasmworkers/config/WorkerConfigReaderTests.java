@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.wasmworkers.http.HttpAllowList;
+import dev.wasmworkers.kv.OnConflict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -294,6 +295,50 @@ class WorkerConfigReaderTests {
 				""");
 
 		assertRefused("data.kv.namespace is required", 2);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "retry, RETRY", "last-writer-wins, LAST_WRITER_WINS" })
+	void whenOnConflictIsSetThenTheConfigHoldsIt(String value, OnConflict expected) throws Exception {
+		write("index.toml", """
+				[data.kv]
+				namespace = "counter"
+				on_conflict = "%s"
+				""".formatted(value));
+
+		assertThat(this.reader.read(this.worker).kvOnConflict()).contains(expected);
+	}
+
+	@Test
+	void whenOnConflictIsNotSetThenItIsEmpty() throws Exception {
+		write("index.toml", """
+				[data.kv]
+				namespace = "counter"
+				""");
+
+		assertThat(this.reader.read(this.worker).kvOnConflict()).isEmpty();
+	}
+
+	@Test
+	void whenOnConflictIsUnknownThenItsKeyLineAndValuesAreReported() throws Exception {
+		write("index.toml", """
+				[data.kv]
+				namespace = "counter"
+				on_conflict = "merge"
+				""");
+
+		assertRefused("data.kv.on_conflict must be \"last-writer-wins\" or \"retry\"", 3);
+	}
+
+	@Test
+	void whenOnConflictIsNotAStringThenItIsRefused() throws Exception {
+		write("index.toml", """
+				[data.kv]
+				namespace = "counter"
+				on_conflict = true
+				""");
+
+		assertRefused("data.kv.on_conflict must be a string", 3);
 	}
 
 	@Test

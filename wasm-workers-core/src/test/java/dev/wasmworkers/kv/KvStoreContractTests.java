@@ -335,8 +335,144 @@ public abstract class KvStoreContractTests {
 		assertThat(snapshot(store, "ns")).isEmpty();
 	}
 
+	@Test
+	void versionedSnapshotHoldsTheEntriesOfTheSnapshot() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("a", "1", "b", "2"), Set.of());
+		KvSnapshot snapshot = store.versionedSnapshot("ns").join();
+		assertThat(snapshot.entries()).isEqualTo(snapshot(store, "ns")).isEqualTo(Map.of("a", "1", "b", "2"));
+	}
+
+	@Test
+	void everyAppliedChangeGivesANewVersionThatNeverComesBack() {
+		KvStore store = createStore(ROOMY);
+		List<Long> versions = new ArrayList<>();
+		versions.add(version(store, "ns"));
+		apply(store, "ns", Map.of("a", "1"), Set.of());
+		versions.add(version(store, "ns"));
+		apply(store, "ns", Map.of("a", "2"), Set.of());
+		versions.add(version(store, "ns"));
+		apply(store, "ns", Map.of(), Set.of("a"));
+		versions.add(version(store, "ns"));
+		assertThat(snapshot(store, "ns")).isEmpty();
+		apply(store, "ns", Map.of("a", "1"), Set.of());
+		versions.add(version(store, "ns"));
+		assertThat(versions).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void versionDoesNotChangeWithoutAChange() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("a", "1"), Set.of());
+		long version = version(store, "ns");
+		apply(store, "ns", Map.of(), Set.of());
+		apply(store, "other", Map.of("a", "1"), Set.of());
+		refusal(store.apply("ns", new KvChange(Map.of("x", "y".repeat(2_000_000)), Set.of())));
+		assertThat(version(store, "ns")).isEqualTo(version);
+	}
+
+	@Test
+	void changeOfAnUnchangedVersionIsApplied() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("counter", "1", "other", "x"), Set.of());
+		KvSnapshot seen = store.versionedSnapshot("ns").join();
+		assertThat(store.applyIfUnchanged("ns", new KvChange(Map.of("counter", "2"), Set.of("other")), seen.version())
+			.join()).isTrue();
+		assertThat(snapshot(store, "ns")).containsExactlyEntriesOf(Map.of("counter", "2"));
+		assertThat(version(store, "ns")).isNotEqualTo(seen.version());
+	}
+
+	@Test
+	void changeOfANamespaceNeverWrittenIsAppliedAtItsFirstVersion() {
+		KvStore store = createStore(ROOMY);
+		KvSnapshot seen = store.versionedSnapshot("new").join();
+		assertThat(seen.entries()).isEmpty();
+		assertThat(store.applyIfUnchanged("new", new KvChange(Map.of("a", "1"), Set.of()), seen.version()).join())
+			.isTrue();
+		assertThat(store.applyIfUnchanged("new", new KvChange(Map.of("a", "2"), Set.of()), seen.version()).join())
+			.isFalse();
+		assertThat(snapshot(store, "new")).containsExactlyEntriesOf(Map.of("a", "1"));
+	}
+
+	@Test
+	void changeOfAVersionThatMovedOnIsRefusedAndChangesNothing() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("counter", "1"), Set.of());
+		KvSnapshot seen = store.versionedSnapshot("ns").join();
+		apply(store, "ns", Map.of("unrelated", "x"), Set.of());
+		long current = version(store, "ns");
+		assertThat(store.applyIfUnchanged("ns", new KvChange(Map.of("counter", "2"), Set.of()), seen.version()).join())
+			.isFalse();
+		assertThat(snapshot(store, "ns")).containsExactlyInAnyOrderEntriesOf(Map.of("counter", "1", "unrelated", "x"));
+		assertThat(version(store, "ns")).isEqualTo(current);
+	}
+
+	@Test
+	void changeOfAVersionEmptiedSinceIsRefused() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("a", "1"), Set.of());
+		KvSnapshot seen = store.versionedSnapshot("ns").join();
+		apply(store, "ns", Map.of(), Set.of("a"));
+		assertThat(store.applyIfUnchanged("ns", new KvChange(Map.of("a", "2"), Set.of()), seen.version()).join())
+			.isFalse();
+		assertThat(snapshot(store, "ns")).isEmpty();
+	}
+
+	@Test
+	void emptyChangeOfAnyVersionIsApplied() {
+		KvStore store = createStore(ROOMY);
+		apply(store, "ns", Map.of("a", "1"), Set.of());
+		long version = version(store, "ns");
+		assertThat(store.applyIfUnchanged("ns", new KvChange(Map.of(), Set.of()), version - 1).join()).isTrue();
+		assertThat(version(store, "ns")).isEqualTo(version);
+	}
+
+	@Test
+	void changeOfAnUnchangedVersionPastALimitIsRefusedAndChangesNothing() {
+		KvStore store = createStore(new KvLimits(2, 1000));
+		apply(store, "ns", Map.of("a", "1", "b", "2"), Set.of());
+		KvSnapshot seen = store.versionedSnapshot("ns").join();
+		CompletableFuture<Boolean> result = store.applyIfUnchanged("ns", new KvChange(Map.of("c", "3"), Set.of()),
+				seen.version());
+		Throwable thrown = catchThrowable(result::join);
+		assertThat(thrown).hasCauseInstanceOf(KvLimitExceededException.class)
+			.cause()
+			.hasMessage(
+					"KV namespace 'ns' would hold 3 entries, more than the limit of 2 (wasm.workers.kv.max-entries)");
+		assertThat(store.versionedSnapshot("ns").join()).isEqualTo(seen);
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void concurrentRunsIncrementingTheSameKeyWithRetriesLoseNoIncrement() throws Exception {
+		KvStore store = createStore(ROOMY);
+		int threads = 8;
+		int increments = 200;
+		runConcurrently(threads, (thread) -> {
+			for (int i = 0; i < increments; i++) {
+				while (true) {
+					KvSnapshot before = store.versionedSnapshot("ns").join();
+					String next = Integer.toString(Integer.parseInt(before.entries().getOrDefault("shared", "0")) + 1);
+					KvChange change = new KvChange(Map.of("shared", next, "last-" + thread, Integer.toString(i)),
+							Set.of());
+					if (store.applyIfUnchanged("ns", change, before.version()).join()) {
+						break;
+					}
+				}
+			}
+		});
+		assertThat(snapshot(store, "ns")).containsEntry("shared", Integer.toString(threads * increments));
+		for (int thread = 0; thread < threads; thread++) {
+			assertThat(snapshot(store, "ns")).containsEntry("last-" + thread, Integer.toString(increments - 1));
+		}
+	}
+
 	private static Map<String, String> snapshot(KvStore store, String namespace) {
 		return store.snapshot(namespace).join();
+	}
+
+	private static long version(KvStore store, String namespace) {
+		return store.versionedSnapshot(namespace).join().version();
 	}
 
 	private static void apply(KvStore store, String namespace, Map<String, String> set, Set<String> removed) {

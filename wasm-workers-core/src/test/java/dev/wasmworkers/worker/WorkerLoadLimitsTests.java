@@ -116,7 +116,7 @@ class WorkerLoadLimitsTests {
 		WasmEngine engine = new WasmEngine();
 		WorkerLoader loader = new WorkerLoader(WorkerRuntimes.defaults(engine),
 				new WorkerConfigReader(Map.<String, String>of()::get),
-				new OutboundHttpClient(OutboundHttpSettings.defaults()), limits);
+				new OutboundHttpClient(OutboundHttpSettings.defaults()), limits, KvConflictSettings.DEFAULTS);
 		return WorkerCatalog.load(this.root, "", new WorkerDiscovery(Set.of("wasm")), loader);
 	}
 

@@ -18,6 +18,7 @@ import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.http.OutboundHttpClient;
 import dev.wasmworkers.http.OutboundHttpSettings;
+import dev.wasmworkers.kv.OnConflict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WorkerLoaderTests {
+
+	private static final String COUNTER_JS = """
+			addEventListener("fetch", (event) => {
+			  const count = Number(Cache.get("count") || "0") + 1;
+			  Cache.set("count", String(count));
+			  event.respondWith(new Response("count " + count));
+			});
+			""";
 
 	private final WorkerConfigReader configReader = new WorkerConfigReader(Map.<String, String>of()::get);
 
@@ -105,6 +114,92 @@ class WorkerLoaderTests {
 			.isThrownBy(() -> new WorkerRuntimes(List.of(new Fixed("a"), new Fixed("a"))))
 			.withMessageContaining("Two runtimes run .a files");
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerRuntimes(List.of()));
+	}
+
+	@Test
+	void aWorkerImportingOutboundHttpCannotRetryOnConflict() throws IOException {
+		Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), this.root.resolve("fetch.wasm"));
+		Files.writeString(this.root.resolve("fetch.toml"), """
+				[data.kv]
+				namespace = "ns"
+				on_conflict = "retry"
+				""");
+
+		Worker worker = loader(OnConflict.LAST_WRITER_WINS).load(source("fetch.wasm", "wasm"));
+
+		assertThat(worker.program()).isEmpty();
+		assertThat(worker.failure()).contains("[data.kv] on_conflict = \"retry\" cannot apply to a worker that may "
+				+ "send outbound HTTP requests (it imports http.send-http-request): each run after a KV conflict "
+				+ "would send them again; remove on_conflict or set it to \"last-writer-wins\"");
+	}
+
+	@Test
+	void aWorkerImportingOutboundHttpCannotTakeRetryAsTheDefault() throws IOException {
+		Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), this.root.resolve("fetch.wasm"));
+		Files.writeString(this.root.resolve("fetch.toml"), """
+				[data.kv]
+				namespace = "ns"
+				""");
+
+		Worker worker = loader(OnConflict.RETRY).load(source("fetch.wasm", "wasm"));
+
+		assertThat(worker.failure()).contains("wasm.workers.kv.on-conflict=retry cannot apply to a worker that may "
+				+ "send outbound HTTP requests (it imports http.send-http-request): each run after a KV conflict "
+				+ "would send them again; set on_conflict = \"last-writer-wins\" in its [data.kv] table");
+	}
+
+	@Test
+	void aWorkerImportingOutboundHttpMayKeepLastWriterWinsOrHaveNoNamespaceWhenRetryIsTheDefault() throws IOException {
+		Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), this.root.resolve("fetch.wasm"));
+		Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), this.root.resolve("plain.wasm"));
+		Files.writeString(this.root.resolve("fetch.toml"), """
+				[data.kv]
+				namespace = "ns"
+				on_conflict = "last-writer-wins"
+				""");
+		WorkerLoader loader = loader(OnConflict.RETRY);
+
+		assertThat(loader.load(source("fetch.wasm", "wasm")).failure()).isEmpty();
+		assertThat(loader.load(source("plain.wasm", "wasm")).failure()).isEmpty();
+	}
+
+	@Test
+	void aJavaScriptWorkerAllowedToFetchCannotRetryOnConflict() throws IOException {
+		Files.writeString(this.root.resolve("counter.js"), COUNTER_JS);
+		Files.writeString(this.root.resolve("counter.toml"), """
+				[data.kv]
+				namespace = "ns"
+				on_conflict = "retry"
+
+				[features.http_requests]
+				allowed_hosts = ["example.com"]
+				""");
+
+		Worker worker = loader(OnConflict.LAST_WRITER_WINS).load(source("counter.js", "js"));
+
+		assertThat(worker.failure()).hasValueSatisfying((reason) -> assertThat(reason)
+			.startsWith("[data.kv] on_conflict = \"retry\" cannot apply to a worker that may send outbound HTTP "
+					+ "requests ([features.http_requests] allows hosts)"));
+	}
+
+	@Test
+	void workersThatCannotSendRequestsMayRetryOnConflict() throws IOException {
+		Files.writeString(this.root.resolve("counter.js"), COUNTER_JS);
+		Files.copy(Path.of("../sample-app/workers/counter.wasm"), this.root.resolve("counter.wasm"));
+		Files.writeString(this.root.resolve("counter.toml"), """
+				[data.kv]
+				namespace = "ns"
+				on_conflict = "retry"
+				""");
+		WorkerLoader loader = loader(OnConflict.LAST_WRITER_WINS);
+
+		assertThat(loader.load(source("counter.js", "js")).failure()).isEmpty();
+		assertThat(loader.load(source("counter.wasm", "wasm")).failure()).isEmpty();
+	}
+
+	private WorkerLoader loader(OnConflict defaultOnConflict) {
+		return new WorkerLoader(WorkerRuntimes.defaults(new WasmEngine()), this.configReader, HTTP, LoadLimits.DEFAULTS,
+				new KvConflictSettings(defaultOnConflict, 3));
 	}
 
 	private WorkerSource source(String name, String extension) throws IOException {

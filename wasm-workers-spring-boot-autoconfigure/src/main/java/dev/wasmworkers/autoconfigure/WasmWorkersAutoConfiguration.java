@@ -15,6 +15,7 @@ import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.worker.InvocationListener;
+import dev.wasmworkers.worker.KvConflictSettings;
 import dev.wasmworkers.worker.LoadLimits;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
@@ -84,8 +85,8 @@ public final class WasmWorkersAutoConfiguration {
 		UnservedFiles.report(folder.path(), workerRuntimes.extensions());
 		String prefix = prefix(properties.getPrefix());
 		WorkerCatalog catalog = WorkerCatalog.load(folder.path(), prefix,
-				new WorkerDiscovery(workerRuntimes.extensions()),
-				new WorkerLoader(workerRuntimes, configReader, outboundHttpClient, loadLimits(properties)));
+				new WorkerDiscovery(workerRuntimes.extensions()), new WorkerLoader(workerRuntimes, configReader,
+						outboundHttpClient, loadLimits(properties), kvConflictSettings(properties)));
 		return new WorkerCatalogHolder(catalog);
 	}
 
@@ -108,11 +109,9 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "wasm.workers.kv", name = "store", havingValue = "memory", matchIfMissing = true)
 	KvStore wasmWorkersKvStore(WasmWorkersProperties properties) {
-		WasmWorkersProperties.Kv kv = properties.getKv();
-		PropertyChecks.atLeast("wasm.workers.kv.max-entries", kv.getMaxEntries(), 1);
-		PropertyChecks.atLeast("wasm.workers.kv.max-bytes", kv.getMaxBytes().toBytes(), 1);
-		return new InMemoryKvStore(new KvLimits(kv.getMaxEntries(), kv.getMaxBytes().toBytes()));
+		return new InMemoryKvStore(kvLimits(properties));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -126,7 +125,7 @@ public final class WasmWorkersAutoConfiguration {
 	WorkerInvoker workerInvoker(WorkerExecutor executor, KvStore kvStore, WorkerGates gates,
 			WasmWorkersProperties properties, ObjectProvider<InvocationListener> invocationListener) {
 		return new WorkerInvoker(executor, new WorkerProtocol(), kvStore, runLimits(properties), gates,
-				invocationListener.getIfAvailable(() -> InvocationListener.NONE));
+				invocationListener.getIfAvailable(() -> InvocationListener.NONE), kvConflictSettings(properties));
 	}
 
 	@Bean
@@ -151,6 +150,19 @@ public final class WasmWorkersAutoConfiguration {
 		PropertyChecks.atLeast("wasm.workers.max-module-size", properties.getMaxModuleSize().toBytes(), 1);
 		return new LoadLimits(properties.getCompileTimeout(), properties.getMaxModuleSize().toBytes(),
 				runLimits(properties).maxMemoryPages());
+	}
+
+	static KvLimits kvLimits(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Kv kv = properties.getKv();
+		PropertyChecks.atLeast("wasm.workers.kv.max-entries", kv.getMaxEntries(), 1);
+		PropertyChecks.atLeast("wasm.workers.kv.max-bytes", kv.getMaxBytes().toBytes(), 1);
+		return new KvLimits(kv.getMaxEntries(), kv.getMaxBytes().toBytes());
+	}
+
+	private static KvConflictSettings kvConflictSettings(WasmWorkersProperties properties) {
+		WasmWorkersProperties.Kv kv = properties.getKv();
+		PropertyChecks.atLeast("wasm.workers.kv.max-retries", kv.getMaxRetries(), 0);
+		return new KvConflictSettings(kv.getOnConflict(), kv.getMaxRetries());
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {

@@ -2,6 +2,7 @@ package dev.wasmworkers.autoconfigure;
 
 import java.time.Duration;
 
+import dev.wasmworkers.kv.OnConflict;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -214,6 +215,13 @@ public class WasmWorkersProperties {
 	public static class Kv {
 
 		/**
+		 * Where the workers' KV namespaces are kept: memory (in this instance, lost on
+		 * restart) or redis (in Redis, through the application's Spring Data Redis
+		 * connection, shared by every instance).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
 		 * Maximum number of keys in one KV namespace; a run whose changes would pass it
 		 * gets 507 and changes nothing.
 		 */
@@ -224,6 +232,31 @@ public class WasmWorkersProperties {
 		 * a run whose changes would pass it gets 507 and changes nothing.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		/**
+		 * What a worker does when another request changed its KV namespace while it ran,
+		 * unless its TOML file sets on_conflict: last-writer-wins (its changes are
+		 * applied key by key over the current namespace) or retry (it runs again on a
+		 * fresh snapshot).
+		 */
+		private OnConflict onConflict = OnConflict.LAST_WRITER_WINS;
+
+		/**
+		 * Maximum number of times a worker with on_conflict retry runs again for one
+		 * request; when the namespace changed during each run, the request gets 409 and
+		 * changes nothing.
+		 */
+		private int maxRetries = 10;
+
+		private final Redis redis = new Redis();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
 
 		public int getMaxEntries() {
 			return this.maxEntries;
@@ -239,6 +272,78 @@ public class WasmWorkersProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			this.maxBytes = maxBytes;
+		}
+
+		public OnConflict getOnConflict() {
+			return this.onConflict;
+		}
+
+		public void setOnConflict(OnConflict onConflict) {
+			this.onConflict = onConflict;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Where KV namespaces are kept.
+		 */
+		public enum Store {
+
+			/**
+			 * In this instance's memory, lost on restart.
+			 */
+			MEMORY,
+
+			/**
+			 * In Redis, shared by every instance of the application.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Redis KV store properties.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of every Redis key of the KV store, so that several applications can
+			 * share one Redis; must not contain braces.
+			 */
+			private String keyPrefix = "wasm-workers:";
+
+			/**
+			 * Maximum time one KV call waits for Redis; past it the request gets 503 and
+			 * the store counts Redis as down until a call succeeds again.
+			 */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
 		}
 
 	}

@@ -34,7 +34,9 @@ class ConfigurationMetadataTests {
 				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
 				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",
 				"management.health.wasmworkers.enabled", "wasm.workers.http.connect-timeout",
-				"wasm.workers.http.read-timeout", "wasm.workers.http.max-response-body");
+				"wasm.workers.http.read-timeout", "wasm.workers.http.max-response-body", "wasm.workers.kv.store",
+				"wasm.workers.kv.on-conflict", "wasm.workers.kv.max-retries", "wasm.workers.kv.redis.key-prefix",
+				"wasm.workers.kv.redis.timeout");
 	}
 
 	private static JsonNode metadata() throws IOException {

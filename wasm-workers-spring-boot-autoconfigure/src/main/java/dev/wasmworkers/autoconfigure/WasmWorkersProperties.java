@@ -87,6 +87,14 @@ public class WasmWorkersProperties {
 	 */
 	private DataSize maxModuleSize = DataSize.ofMegabytes(64);
 
+	/**
+	 * Whether to watch the workers folder while the server runs and reload the workers
+	 * whose files (worker, TOML, public/) are added, changed or removed, without a
+	 * restart. Workers packaged in the application archive are never watched. On by
+	 * default when Spring Boot DevTools is active.
+	 */
+	private boolean watch;
+
 	private final Kv kv = new Kv();
 
 	private final Health health = new Health();
@@ -189,6 +197,14 @@ public class WasmWorkersProperties {
 
 	public void setMaxModuleSize(DataSize maxModuleSize) {
 		this.maxModuleSize = maxModuleSize;
+	}
+
+	public boolean isWatch() {
+		return this.watch;
+	}
+
+	public void setWatch(boolean watch) {
+		this.watch = watch;
 	}
 
 	public Kv getKv() {

@@ -1,12 +1,9 @@
 package dev.wasmworkers.reload;
 
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -190,23 +187,6 @@ class CatalogReloaderTests {
 		assertThat(report.notReloaded()).isEqualTo(reloader.notReloadable());
 		assertThat(report.summary()).startsWith("nothing reloaded: the workers packaged in the application");
 		assertThat(reloader.catalogs().current()).isSameAs(before);
-	}
-
-	@Test
-	void theCatalogsAndProgramsReplacedByFiveHundredReloadsBecomeUnreachable() {
-		ReloadedWorkers.printing(this.root, "a.wasm", "v0");
-		CatalogReloader reloader = load();
-		List<WeakReference<WorkerCatalog>> replaced = new ArrayList<>();
-		List<WeakReference<WasmProgram>> programs = new ArrayList<>();
-		for (int version = 1; version <= 500; version++) {
-			replaced.add(new WeakReference<>(reloader.catalogs().current()));
-			programs.add(new WeakReference<>(worker(reloader, "a.wasm").program().orElseThrow()));
-			ReloadedWorkers.printing(this.root, "a.wasm", "v" + version);
-			assertThat(reloader.reload().changed()).containsExactly("a.wasm");
-			assertThat(ReloadedWorkers.run(worker(reloader, "a.wasm"))).isEqualTo("v" + version);
-		}
-		Unreachable.await(replaced);
-		Unreachable.await(programs);
 	}
 
 	private CatalogReloader load() {

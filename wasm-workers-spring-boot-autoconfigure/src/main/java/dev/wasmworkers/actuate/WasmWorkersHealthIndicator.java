@@ -65,7 +65,7 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 					+ " returns");
 		}
 		builder.withDetail("workers", workers.size())
-			.withDetail("served", workers.stream().filter((worker) -> worker.program().isPresent()).count())
+			.withDetail("served", (int) workers.stream().filter((worker) -> worker.program().isPresent()).count())
 			.withDetail("failed", failed);
 		if (!stuck.isEmpty()) {
 			builder.withDetail("stuck", stuck.stream().map(StuckRun::toString).toList());

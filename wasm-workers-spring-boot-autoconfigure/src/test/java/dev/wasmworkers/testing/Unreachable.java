@@ -1,4 +1,4 @@
-package dev.wasmworkers.reload;
+package dev.wasmworkers.testing;
 
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks that objects a test let go of are collected.
  */
-final class Unreachable {
+public final class Unreachable {
 
 	private static final int COLLECTIONS = 20;
 
@@ -20,7 +20,7 @@ final class Unreachable {
 	 * collected; fails naming how many are still reachable.
 	 * @param references weak references to what must be unreachable
 	 */
-	static void await(List<? extends WeakReference<?>> references) {
+	public static void await(List<? extends WeakReference<?>> references) {
 		for (int collection = 0; collection < COLLECTIONS && reachable(references) > 0; collection++) {
 			System.gc();
 			try {

@@ -110,7 +110,6 @@ final class ReloadedProject {
 		try {
 			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.method(method, HttpRequest.BodyPublishers.noBody())
-				.header("Content-Type", "application/json")
 				.timeout(PATIENCE)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}

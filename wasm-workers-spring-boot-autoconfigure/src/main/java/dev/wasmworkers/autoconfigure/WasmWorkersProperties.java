@@ -77,8 +77,8 @@ public class WasmWorkersProperties {
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
 	/**
-	 * Maximum time to read and compile one worker at start-up; past it that worker fails
-	 * to load (its route answers 500) and the others are served.
+	 * Maximum time to read and compile one worker, at start-up or on a reload; past it
+	 * that worker fails to load (its route answers 500) and the others are served.
 	 */
 	private Duration compileTimeout = Duration.ofSeconds(60);
 

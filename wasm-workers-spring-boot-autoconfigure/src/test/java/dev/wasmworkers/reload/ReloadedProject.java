@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import dev.wasmworkers.testing.WatWorkers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,14 +91,7 @@ final class ReloadedProject {
 	 * @param bytes its content
 	 */
 	static void write(Path root, String file, byte[] bytes) {
-		try {
-			Path path = root.resolve(file);
-			Files.createDirectories(path.getParent());
-			Files.write(path, bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		WatWorkers.writeBytes(root, file, bytes);
 	}
 
 	/**

@@ -29,14 +29,17 @@ public final class Worker {
 
 	private final @Nullable String failure;
 
+	private final @Nullable String newVersionFailure;
+
 	private Worker(WorkerSource source, WorkerConfig config, @Nullable WasmProgram program, List<MountedFolder> mounts,
-			OutboundHttp outboundHttp, @Nullable String failure) {
+			OutboundHttp outboundHttp, @Nullable String failure, @Nullable String newVersionFailure) {
 		this.source = source;
 		this.config = config;
 		this.program = program;
 		this.mounts = List.copyOf(mounts);
 		this.outboundHttp = outboundHttp;
 		this.failure = failure;
+		this.newVersionFailure = newVersionFailure;
 	}
 
 	/**
@@ -63,7 +66,7 @@ public final class Worker {
 	 */
 	public static Worker served(WorkerSource source, WorkerConfig config, WasmProgram program,
 			List<MountedFolder> mounts, OutboundHttp outboundHttp) {
-		return new Worker(source, config, program, mounts, outboundHttp, null);
+		return new Worker(source, config, program, mounts, outboundHttp, null, null);
 	}
 
 	/**
@@ -75,7 +78,21 @@ public final class Worker {
 	 * @return the worker
 	 */
 	public static Worker failed(WorkerSource source, WorkerConfig config, String reason) {
-		return new Worker(source, config, null, List.of(), OutboundHttp.none(), reason);
+		return new Worker(source, config, null, List.of(), OutboundHttp.none(), reason, null);
+	}
+
+	/**
+	 * This worker, still served as it is, once a newer version of its files failed to
+	 * load.
+	 * @param reason why the newer version failed
+	 * @return the same worker, with the reason
+	 * @throws IllegalStateException when this worker is not served
+	 */
+	public Worker withNewVersionFailure(String reason) {
+		if (this.program == null) {
+			throw new IllegalStateException("Worker " + name() + " is not served, so it has no version to keep");
+		}
+		return new Worker(this.source, this.config, this.program, this.mounts, this.outboundHttp, null, reason);
 	}
 
 	/**
@@ -144,9 +161,31 @@ public final class Worker {
 		return Optional.ofNullable(this.failure);
 	}
 
+	/**
+	 * Why the newest version of the worker's files failed to load, present when the
+	 * worker still serves its previous version.
+	 * @return the reason, or empty
+	 */
+	public Optional<String> newVersionFailure() {
+		return Optional.ofNullable(this.newVersionFailure);
+	}
+
+	/**
+	 * What is wrong with the worker, for reports: why it cannot run, or that it serves
+	 * its previous version and why the new one failed.
+	 * @return the problem, or empty when the worker serves its newest files
+	 */
+	public Optional<String> problem() {
+		if (this.newVersionFailure != null) {
+			return Optional.of("serving the previous version; the new one failed: " + this.newVersionFailure);
+		}
+		return failure();
+	}
+
 	@Override
 	public String toString() {
-		return name() + " -> " + route().path() + ((this.failure != null) ? " (failed: " + this.failure + ")" : "");
+		return name() + " -> " + route().path() + ((this.failure != null) ? " (failed: " + this.failure + ")"
+				: problem().map((problem) -> " (" + problem + ")").orElse(""));
 	}
 
 }

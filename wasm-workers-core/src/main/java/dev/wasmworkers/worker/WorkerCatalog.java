@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.wasmworkers.discovery.PublicFolder;
 import dev.wasmworkers.discovery.RouteTable;
@@ -13,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every worker of one project folder, loaded once at start-up, in wws route priority
- * order.
+ * Every worker of one project folder, in wws route priority order: loaded at start-up,
+ * and again by each reload. A catalog never changes; a reload makes a new one.
  */
 public final class WorkerCatalog {
 
@@ -46,6 +47,20 @@ public final class WorkerCatalog {
 	 * @throws WorkersFolderException if the folder does not exist or is not a folder
 	 */
 	public static WorkerCatalog load(Path root, String prefix, WorkerDiscovery discovery, WorkerLoader loader) {
+		return load(root, prefix, discovery, loader::load);
+	}
+
+	/**
+	 * Discovers every worker of a folder and loads each with the given function.
+	 * @param root the project folder
+	 * @param prefix the normalised route prefix ({@code ""} for none)
+	 * @param discovery finds the worker files
+	 * @param loader turns one worker file into a worker, served or failed
+	 * @return the catalog
+	 * @throws WorkersFolderException if the folder does not exist or is not a folder
+	 */
+	public static WorkerCatalog load(Path root, String prefix, WorkerDiscovery discovery,
+			Function<WorkerSource, Worker> loader) {
 		Path folder = root.toAbsolutePath().normalize();
 		if (!Files.exists(folder)) {
 			throw new WorkersFolderException(folder, "does not exist");
@@ -55,7 +70,7 @@ public final class WorkerCatalog {
 		}
 		long start = System.nanoTime();
 		List<WorkerSource> sources = discovery.discover(folder, prefix);
-		List<Worker> workers = sources.parallelStream().map(loader::load).toList();
+		List<Worker> workers = sources.parallelStream().map(loader).toList();
 		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers);
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
 				(System.nanoTime() - start) / 1_000_000,
@@ -64,6 +79,17 @@ public final class WorkerCatalog {
 			.forEach((worker) -> logger.info("    {} => {}{}", worker.route().path(), worker.name(),
 					worker.failure().map((reason) -> " (FAILED, answers 500: " + reason + ")").orElse("")));
 		return catalog;
+	}
+
+	/**
+	 * A catalog of workers already loaded, such as the result of a reload.
+	 * @param root the project folder
+	 * @param prefix the normalised route prefix ({@code ""} for none)
+	 * @param workers the workers, in any order
+	 * @return the catalog
+	 */
+	public static WorkerCatalog of(Path root, String prefix, List<Worker> workers) {
+		return new WorkerCatalog(root.toAbsolutePath().normalize(), prefix, workers);
 	}
 
 	/**

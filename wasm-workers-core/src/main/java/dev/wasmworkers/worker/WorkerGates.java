@@ -8,6 +8,10 @@ import dev.wasmworkers.execution.WorkerGate;
 /**
  * One {@link WorkerGate} per worker, sized by the worker's {@code max_concurrency} limit
  * or the server-wide default.
+ * <p>
+ * A gate belongs to the worker's file and limit, not to one loaded version: once a worker
+ * is reloaded, runs of its previous and new versions share a gate (a new limit gets a new
+ * gate), and no gate keeps a replaced version, or its compiled program, reachable.
  */
 public final class WorkerGates {
 
@@ -15,7 +19,7 @@ public final class WorkerGates {
 
 	private final int maxWaiting;
 
-	private final Map<Worker, WorkerGate> gates = new ConcurrentHashMap<>();
+	private final Map<GateKey, WorkerGate> gates = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the gates.
@@ -34,9 +38,9 @@ public final class WorkerGates {
 	 * @return its gate
 	 */
 	public WorkerGate of(Worker worker) {
-		return this.gates.computeIfAbsent(worker,
-				(key) -> new WorkerGate(key.config().limits().maxConcurrency().orElse(this.defaultMaxRunning),
-						this.maxWaiting));
+		int maxRunning = worker.config().limits().maxConcurrency().orElse(this.defaultMaxRunning);
+		return this.gates.computeIfAbsent(new GateKey(worker.name(), maxRunning),
+				(key) -> new WorkerGate(key.maxRunning(), this.maxWaiting));
 	}
 
 	/**
@@ -53,6 +57,10 @@ public final class WorkerGates {
 	 */
 	public int waiting() {
 		return this.gates.values().stream().mapToInt(WorkerGate::waiting).sum();
+	}
+
+	/** The worker file and the limit a gate is for. */
+	private record GateKey(String worker, int maxRunning) {
 	}
 
 }

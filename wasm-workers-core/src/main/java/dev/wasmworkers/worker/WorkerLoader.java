@@ -96,36 +96,63 @@ public final class WorkerLoader {
 	 * file)
 	 */
 	public Worker load(WorkerSource source) {
+		return logged(attempt(source));
+	}
+
+	/**
+	 * Loads a new version of a worker's files as {@link #load(WorkerSource)} does; when
+	 * it fails and the previous version is served, that version goes on serving, with the
+	 * reason the new one failed (also logged with the file).
+	 * @param source the worker file
+	 * @param previous the worker loaded from the previous version of its files
+	 * @return the new version, the previous one with the reason the new one failed, or a
+	 * failed worker when neither can be served
+	 */
+	public Worker reload(WorkerSource source, Worker previous) {
+		Worker worker = attempt(source);
+		Optional<String> failure = worker.failure();
+		if (failure.isEmpty() || previous.program().isEmpty()) {
+			return logged(worker);
+		}
+		logger.error(
+				"Worker {} ({}) changed, but its new version cannot be served; its route {} still serves the"
+						+ " previous version: {}",
+				source.relativePath(), source.file(), source.route().path(), failure.get());
+		return previous.withNewVersionFailure(failure.get());
+	}
+
+	private Worker attempt(WorkerSource source) {
 		WorkerConfig config;
 		try {
 			config = this.configReader.read(source.file());
 		}
 		catch (WorkerConfigException ex) {
-			return failed(source, WorkerConfig.empty(), "invalid configuration: " + ex.getMessage());
+			return Worker.failed(source, WorkerConfig.empty(), "invalid configuration: " + ex.getMessage());
 		}
 		Optional<WorkerRuntime> runtime = this.runtimes.forExtension(source.extension());
 		if (runtime.isEmpty()) {
-			return failed(source, config, "no runtime runs ." + source.extension() + " files");
+			return Worker.failed(source, config, "no runtime runs ." + source.extension() + " files");
 		}
 		try {
 			List<MountedFolder> mounts = config.folders().stream().map(WorkerLoader::mount).toList();
 			long size = Files.size(source.file());
 			if (size > this.limits.maxModuleSize()) {
-				return failed(source, config, "the file is " + size + " bytes, more than the largest module size of "
-						+ this.limits.maxModuleSize() + " bytes (wasm.workers.max-module-size)");
+				return Worker.failed(source, config,
+						"the file is " + size + " bytes, more than the largest module size of "
+								+ this.limits.maxModuleSize() + " bytes (wasm.workers.max-module-size)");
 			}
 			WasmProgram program = this.compileGuard.compile(source.relativePath(),
 					() -> runtime.get().load(source, config));
 			logger.debug("Compiled worker {} in {} ms", source.relativePath(), program.compileTime().toMillis());
 			int memoryCap = memoryCap(config);
 			if (program.requiredMemoryPages() > memoryCap) {
-				return failed(source, config, "its initial memory of " + program.requiredMemoryPages()
+				return Worker.failed(source, config, "its initial memory of " + program.requiredMemoryPages()
 						+ " pages (64 KiB each) is more than its memory cap of " + memoryCap
 						+ " pages (wasm.workers.max-memory, or max_memory in its [limits]), so it could never run");
 			}
 			long heap = Runtime.getRuntime().maxMemory();
 			if ((long) program.requiredMemoryPages() * RunLimits.PAGE_SIZE > heap) {
-				return failed(source, config,
+				return Worker.failed(source, config,
 						"its initial memory of " + program.requiredMemoryPages()
 								+ " pages (64 KiB each) is more than the JVM's whole heap of "
 								+ heap / RunLimits.PAGE_SIZE + " pages (-Xmx), so it could never run");
@@ -137,13 +164,13 @@ public final class WorkerLoader {
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}
 		catch (IllegalArgumentException ex) {
-			return failed(source, config, "cannot mount a folder: " + ex.getMessage());
+			return Worker.failed(source, config, "cannot mount a folder: " + ex.getMessage());
 		}
 		catch (IOException ex) {
-			return failed(source, config, "cannot read the file: " + ex.getMessage());
+			return Worker.failed(source, config, "cannot read the file: " + ex.getMessage());
 		}
 		catch (WorkerLoadException ex) {
-			return failed(source, config, ex.getMessage());
+			return Worker.failed(source, config, ex.getMessage());
 		}
 	}
 
@@ -196,10 +223,11 @@ public final class WorkerLoader {
 		return MountedFolder.of(folder.from(), folder.to());
 	}
 
-	private static Worker failed(WorkerSource source, WorkerConfig config, String reason) {
-		logger.error("Worker {} ({}) cannot be served; its route {} answers 500: {}", source.relativePath(),
-				source.file(), source.route().path(), reason);
-		return Worker.failed(source, config, reason);
+	private static Worker logged(Worker worker) {
+		worker.failure()
+			.ifPresent((reason) -> logger.error("Worker {} ({}) cannot be served; its route {} answers 500: {}",
+					worker.name(), worker.source().file(), worker.route().path(), reason));
+		return worker;
 	}
 
 }

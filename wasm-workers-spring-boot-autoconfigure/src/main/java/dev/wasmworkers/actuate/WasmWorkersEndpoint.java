@@ -3,26 +3,35 @@ package dev.wasmworkers.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.wasmworkers.config.FolderMount;
 import dev.wasmworkers.config.WorkerConfig;
 import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.reload.CatalogReloader;
+import dev.wasmworkers.reload.ReloadReport;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerId;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that describes every worker of the project: its route, file,
- * configuration and whether it is served.
+ * configuration and whether it is served; and that reloads the workers folder on demand.
+ * <p>
+ * The reload is a write operation, so with the default {@link Access#READ_ONLY} access it
+ * is not available until {@code management.endpoint.wasmworkers.access=unrestricted}.
  * <p>
  * The values of a worker's variables are never shown, only their names. Absolute host
  * paths (the project folder, the host side of mounts, and those paths inside failure
@@ -32,7 +41,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
  */
-@Endpoint(id = "wasmworkers")
+@Endpoint(id = "wasmworkers", defaultAccess = Access.READ_ONLY)
 public class WasmWorkersEndpoint {
 
 	/** The state of a worker that is served. */
@@ -41,8 +50,16 @@ public class WasmWorkersEndpoint {
 	/** The state of a worker that cannot be served; its route answers 500. */
 	public static final String FAILED = "failed";
 
+	/**
+	 * The state of a worker whose files changed but whose new version failed to load; its
+	 * previous version is still served.
+	 */
+	public static final String STALE = "stale";
+
 	/** What replaces a hidden host path. */
 	static final String HIDDEN = "******";
+
+	private final CatalogReloader reloader;
 
 	private final WorkerCatalogHolder catalogs;
 
@@ -50,11 +67,13 @@ public class WasmWorkersEndpoint {
 
 	/**
 	 * Creates the endpoint.
-	 * @param catalogs holds the catalog being served, whose workers are described
+	 * @param reloader reloads the workers folder, and holds the catalog being served,
+	 * whose workers are described
 	 * @param showPaths when to show absolute host paths
 	 */
-	public WasmWorkersEndpoint(WorkerCatalogHolder catalogs, Show showPaths) {
-		this.catalogs = catalogs;
+	public WasmWorkersEndpoint(CatalogReloader reloader, Show showPaths) {
+		this.reloader = reloader;
+		this.catalogs = reloader.catalogs();
 		this.showPaths = showPaths;
 	}
 
@@ -76,6 +95,35 @@ public class WasmWorkersEndpoint {
 	@ReadOperation
 	public @Nullable WorkerDescriptor worker(@Selector(match = Match.ALL_REMAINING) String[] idOrFile) {
 		return worker(idOrFile, this.showPaths.isShown(true));
+	}
+
+	/**
+	 * Reloads the workers folder: compiles the workers whose files were added or changed,
+	 * and swaps the new catalog in.
+	 * @return what was added, changed, removed and failed, or why nothing was reloaded
+	 */
+	@WriteOperation
+	public ReloadDescriptor reload() {
+		return reload(this.showPaths.isShown(true));
+	}
+
+	ReloadDescriptor reload(boolean showPaths) {
+		ReloadReport report = this.reloader.reload();
+		WorkerCatalog catalog = this.catalogs.current();
+		Map<String, String> failed = new TreeMap<>();
+		report.failed()
+			.forEach((file, problem) -> failed.put(file,
+					showPaths ? problem : withoutHostPaths(problem, catalog, configOf(catalog, file))));
+		return new ReloadDescriptor(report.summary(), report.added(), report.changed(), report.removed(), failed);
+	}
+
+	private static WorkerConfig configOf(WorkerCatalog catalog, String file) {
+		return catalog.workers()
+			.stream()
+			.filter((worker) -> worker.name().equals(file))
+			.findFirst()
+			.map(Worker::config)
+			.orElse(WorkerConfig.empty());
 	}
 
 	WorkersDescriptor workers(boolean showPaths) {
@@ -105,15 +153,21 @@ public class WasmWorkersEndpoint {
 			.map((FolderMount folder) -> new MountDescriptor(showPaths ? folder.from().toString() : HIDDEN,
 					folder.to()))
 			.toList();
-		String failure = worker.failure()
+		String failure = worker.problem()
 			.map((reason) -> showPaths ? reason : withoutHostPaths(reason, catalog, config))
 			.orElse(null);
 		return new WorkerDescriptor(WorkerId.of(catalog.root(), worker), worker.name(), worker.route().path(),
 				worker.route().pathTemplate(), worker.route().kind().name().toLowerCase(Locale.ROOT),
 				worker.source().extension(), config.name().orElse(null), config.version().orElse(null),
-				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()),
-				worker.failure().isPresent() ? FAILED : SERVED, failure,
+				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()), state(worker), failure,
 				worker.program().map(WasmProgram::compileTime).orElse(null));
+	}
+
+	private static String state(Worker worker) {
+		if (worker.failure().isPresent()) {
+			return FAILED;
+		}
+		return worker.newVersionFailure().isPresent() ? STALE : SERVED;
 	}
 
 	private static String withoutHostPaths(String reason, WorkerCatalog catalog, WorkerConfig config) {
@@ -154,14 +208,33 @@ public class WasmWorkersEndpoint {
 	 * @param mounts the host folders mounted into the worker
 	 * @param variables the names of the worker's environment variables, without their
 	 * values
-	 * @param state {@code served}, or {@code failed} when the worker cannot run
-	 * @param failure why the worker cannot run, when it failed
+	 * @param state {@code served}; {@code failed} when the worker cannot run; or
+	 * {@code stale} when its files changed, their new version failed to load, and its
+	 * previous version is still served
+	 * @param failure why the worker cannot run, when it failed; that it serves its
+	 * previous version and why the new one failed, when it is stale
 	 * @param compileTime how long compiling the module took, when it is served
 	 */
 	public record WorkerDescriptor(String id, String file, String route, String pathTemplate, String routeKind,
 			String kind, @Nullable String name, @Nullable String version, @Nullable String kvNamespace,
 			List<MountDescriptor> mounts, List<String> variables, String state, @Nullable String failure,
 			@Nullable Duration compileTime) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What a reload did.
+	 *
+	 * @param summary the counts, such as {@code 1 added, 1 changed, 0 removed, 0 failed},
+	 * or why nothing was reloaded (for workers packaged in the application archive)
+	 * @param added the files of the workers that appeared
+	 * @param changed the files of the workers whose file or TOML file changed
+	 * @param removed the files of the workers that went away
+	 * @param failed the added or changed workers that failed to load, by file, with the
+	 * reason
+	 */
+	public record ReloadDescriptor(String summary, List<String> added, List<String> changed, List<String> removed,
+			Map<String, String> failed) implements OperationResponseBody {
 
 	}
 

@@ -2,6 +2,7 @@ package dev.wasmworkers.actuate;
 
 import java.util.Set;
 
+import dev.wasmworkers.actuate.WasmWorkersEndpoint.ReloadDescriptor;
 import dev.wasmworkers.actuate.WasmWorkersEndpoint.WorkerDescriptor;
 import dev.wasmworkers.actuate.WasmWorkersEndpoint.WorkersDescriptor;
 
@@ -10,13 +11,15 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link WasmWorkersEndpoint}:
- * over HTTP, {@link Show#WHEN_AUTHORIZED} shows absolute host paths only to an
- * authenticated user with one of the configured roles.
+ * over HTTP, {@link Show#WHEN_AUTHORIZED} shows absolute host paths (in descriptions and
+ * in the failures a reload reports) only to an authenticated user with one of the
+ * configured roles.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -51,6 +54,16 @@ public class WasmWorkersEndpointWebExtension {
 	@ReadOperation
 	public WorkersDescriptor workers(SecurityContext securityContext) {
 		return this.delegate.workers(this.showPaths.isShown(securityContext, this.roles));
+	}
+
+	/**
+	 * Reloads the workers folder.
+	 * @param securityContext the caller
+	 * @return what was added, changed, removed and failed, or why nothing was reloaded
+	 */
+	@WriteOperation
+	public ReloadDescriptor reload(SecurityContext securityContext) {
+		return this.delegate.reload(this.showPaths.isShown(securityContext, this.roles));
 	}
 
 	/**

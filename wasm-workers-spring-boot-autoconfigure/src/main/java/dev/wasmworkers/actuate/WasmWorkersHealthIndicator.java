@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@link HealthIndicator} for the workers: how many are served, why the others cannot
- * run, and whether runs are stuck on the worker threads.
+ * {@link HealthIndicator} for the workers: how many are served, why the others cannot run
+ * (or, once reloaded, why their new version failed while the previous one is still
+ * served), and whether runs are stuck on the worker threads.
  * <p>
  * A failed worker only answers 500 on its own route, so by default the indicator stays UP
  * and lists it in its details; it reports DOWN instead when failed workers are configured
@@ -52,7 +53,7 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 		List<Worker> workers = this.catalogs.current().workers();
 		Map<String, String> failed = new LinkedHashMap<>();
 		for (Worker worker : workers) {
-			worker.failure().ifPresent((reason) -> failed.put(worker.name(), reason));
+			worker.problem().ifPresent((problem) -> failed.put(worker.name(), problem));
 		}
 		List<StuckRun> stuck = this.executor.stuck();
 		boolean allStuck = stuck.size() >= this.executor.threads();
@@ -64,7 +65,7 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 					+ " returns");
 		}
 		builder.withDetail("workers", workers.size())
-			.withDetail("served", workers.size() - failed.size())
+			.withDetail("served", (int) workers.stream().filter((worker) -> worker.program().isPresent()).count())
 			.withDetail("failed", failed);
 		if (!stuck.isEmpty()) {
 			builder.withDetail("stuck", stuck.stream().map(StuckRun::toString).toList());

@@ -11,6 +11,7 @@ import dev.wasmworkers.http.OutboundHttpSettings;
 import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
+import dev.wasmworkers.reload.CatalogReloader;
 import dev.wasmworkers.protocol.WorkerProtocol;
 import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
@@ -18,7 +19,6 @@ import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.worker.KvConflictSettings;
 import dev.wasmworkers.worker.LoadLimits;
 import dev.wasmworkers.worker.RunLimits;
-import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
@@ -28,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,8 +46,9 @@ import org.springframework.core.io.ResourceLoader;
  * folder, the language runtimes ({@code .wasm} and {@code .js} workers, any
  * {@link WorkerRuntime} bean, and the runtimes of optional modules on the class path,
  * such as {@code wasm-workers-runtime-python}), discovery and compilation into the served
- * catalog, the bounded executor, the invoker, the KV store and the client of the workers'
- * outbound HTTP requests.
+ * catalog and its reloads (with {@code wasm.workers.watch}, whenever the folder changes),
+ * the bounded executor, the invoker, the KV store and the client of the workers' outbound
+ * HTTP requests.
  * <p>
  * Active when {@code wasm.workers.path} is set in a web application that one of the
  * stacks serving workers runs (WebFlux, or Spring MVC): anywhere else no worker would be
@@ -72,7 +74,7 @@ public final class WasmWorkersAutoConfiguration {
 	}
 
 	@Bean
-	WorkerCatalogHolder wasmWorkerCatalogHolder(WasmWorkersProperties properties, WorkersFolder folder,
+	CatalogReloader wasmWorkersCatalogReloader(WasmWorkersProperties properties, WorkersFolder folder,
 			Environment environment, ObjectProvider<WorkerRuntime> extraRuntimes,
 			OutboundHttpClient outboundHttpClient) {
 		JvmFlags.warnIfHugeMethodsAreNotCompiled();
@@ -84,10 +86,23 @@ public final class WasmWorkersAutoConfiguration {
 		}
 		UnservedFiles.report(folder.path(), workerRuntimes.extensions());
 		String prefix = prefix(properties.getPrefix());
-		WorkerCatalog catalog = WorkerCatalog.load(folder.path(), prefix,
-				new WorkerDiscovery(workerRuntimes.extensions()), new WorkerLoader(workerRuntimes, configReader,
-						outboundHttpClient, loadLimits(properties), kvConflictSettings(properties)));
-		return new WorkerCatalogHolder(catalog);
+		WorkerDiscovery discovery = new WorkerDiscovery(workerRuntimes.extensions());
+		WorkerLoader loader = new WorkerLoader(workerRuntimes, configReader, outboundHttpClient,
+				loadLimits(properties), kvConflictSettings(properties));
+		return folder.copied()
+				? CatalogReloader.loadPackaged(folder.path(), prefix, discovery, loader, folder.location())
+				: CatalogReloader.load(folder.path(), prefix, discovery, loader);
+	}
+
+	@Bean
+	WorkerCatalogHolder wasmWorkerCatalogHolder(CatalogReloader reloader) {
+		return reloader.catalogs();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("wasm.workers.watch")
+	WorkersFolderWatch wasmWorkersFolderWatch(CatalogReloader reloader) {
+		return new WorkersFolderWatch(reloader);
 	}
 
 	@Bean

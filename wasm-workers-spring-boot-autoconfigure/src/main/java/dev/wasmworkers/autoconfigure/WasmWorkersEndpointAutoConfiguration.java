@@ -2,7 +2,7 @@ package dev.wasmworkers.autoconfigure;
 
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
 import dev.wasmworkers.actuate.WasmWorkersEndpointWebExtension;
-import dev.wasmworkers.worker.WorkerCatalogHolder;
+import dev.wasmworkers.reload.CatalogReloader;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -30,10 +30,10 @@ import org.springframework.context.annotation.Bean;
 public final class WasmWorkersEndpointAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean(WorkerCatalogHolder.class)
+	@ConditionalOnBean(CatalogReloader.class)
 	@ConditionalOnMissingBean
-	WasmWorkersEndpoint wasmWorkersEndpoint(WorkerCatalogHolder catalogs, WasmWorkersEndpointProperties properties) {
-		return new WasmWorkersEndpoint(catalogs, properties.getShowPaths());
+	WasmWorkersEndpoint wasmWorkersEndpoint(CatalogReloader reloader, WasmWorkersEndpointProperties properties) {
+		return new WasmWorkersEndpoint(reloader, properties.getShowPaths());
 	}
 
 	@Bean

@@ -78,8 +78,8 @@ public class WasmWorkersProperties {
 	private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
 	/**
-	 * Maximum time to read and compile one worker at start-up; past it that worker fails
-	 * to load (its route answers 500) and the others are served.
+	 * Maximum time to read and compile one worker, at start-up or on a reload; past it
+	 * that worker fails to load (its route answers 500) and the others are served.
 	 */
 	private Duration compileTimeout = Duration.ofSeconds(60);
 
@@ -87,6 +87,14 @@ public class WasmWorkersProperties {
 	 * Maximum size of one worker file; a larger one fails to load without being read.
 	 */
 	private DataSize maxModuleSize = DataSize.ofMegabytes(64);
+
+	/**
+	 * Whether to watch the workers folder while the server runs and reload the workers
+	 * whose files (worker, TOML, public/) are added, changed or removed, without a
+	 * restart. Workers packaged in the application archive are never watched. On by
+	 * default when Spring Boot DevTools is active.
+	 */
+	private boolean watch;
 
 	private final Kv kv = new Kv();
 
@@ -190,6 +198,14 @@ public class WasmWorkersProperties {
 
 	public void setMaxModuleSize(DataSize maxModuleSize) {
 		this.maxModuleSize = maxModuleSize;
+	}
+
+	public boolean isWatch() {
+		return this.watch;
+	}
+
+	public void setWatch(boolean watch) {
+		this.watch = watch;
 	}
 
 	public Kv getKv() {

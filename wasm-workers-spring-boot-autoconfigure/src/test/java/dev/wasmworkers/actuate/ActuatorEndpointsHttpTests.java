@@ -182,6 +182,12 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
+	void theReloadIsNotAvailableWithTheDefaultReadOnlyAccess(WebStack stack) {
+		client(stack).post().uri("/actuator/wasmworkers").exchange().expectStatus().isEqualTo(405);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
 	void healthIsUpAndListsTheFailedWorker(WebStack stack) {
 		String text = getString(stack, "/actuator/health");
 		assertThat(text).doesNotContain(ConfiguredProject.SECRET_VALUE);

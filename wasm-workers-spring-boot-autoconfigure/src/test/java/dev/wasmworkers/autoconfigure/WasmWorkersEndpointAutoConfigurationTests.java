@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
 import dev.wasmworkers.actuate.WasmWorkersEndpointWebExtension;
 import dev.wasmworkers.testing.Catalogs;
-import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.testing.WatWorkers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +110,7 @@ class WasmWorkersEndpointAutoConfigurationTests {
 			.withPropertyValues("wasm.workers.path=" + this.workers,
 					"management.endpoints.web.exposure.include=wasmworkers")
 			.withBean("customWasmWorkersEndpoint", WasmWorkersEndpoint.class,
-					() -> new WasmWorkersEndpoint(new WorkerCatalogHolder(Catalogs.load(this.workers)), Show.ALWAYS))
+					() -> new WasmWorkersEndpoint(Catalogs.reloader(this.workers), Show.ALWAYS))
 			.run((context) -> assertThat(context).hasSingleBean(WasmWorkersEndpoint.class)
 				.hasBean("customWasmWorkersEndpoint"));
 	}

@@ -6,6 +6,7 @@ import java.util.Set;
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.WasmEngine;
+import dev.wasmworkers.reload.CatalogReloader;
 import dev.wasmworkers.worker.WorkerCatalog;
 import dev.wasmworkers.worker.WorkerLoader;
 
@@ -24,8 +25,21 @@ public final class Catalogs {
 	 * @return the catalog
 	 */
 	public static WorkerCatalog load(Path root) {
-		return WorkerCatalog.load(root, "", new WorkerDiscovery(Set.of("wasm")),
-				new WorkerLoader(new WasmEngine(), new WorkerConfigReader((name) -> null)));
+		return WorkerCatalog.load(root, "", new WorkerDiscovery(Set.of("wasm")), loader());
+	}
+
+	/**
+	 * Loads the {@code .wasm} workers of a folder as {@link #load(Path)} does, into a
+	 * reloader.
+	 * @param root the project folder
+	 * @return the reloader, serving the catalog
+	 */
+	public static CatalogReloader reloader(Path root) {
+		return CatalogReloader.load(root, "", new WorkerDiscovery(Set.of("wasm")), loader());
+	}
+
+	private static WorkerLoader loader() {
+		return new WorkerLoader(new WasmEngine(), new WorkerConfigReader((name) -> null));
 	}
 
 }

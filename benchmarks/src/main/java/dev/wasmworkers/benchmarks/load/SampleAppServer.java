@@ -178,7 +178,10 @@ final class SampleAppServer implements AutoCloseable {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+	/**
+	 * GETs a path of the server.
+	 */
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(this.baseUri.resolve(path)).timeout(Duration.ofSeconds(5)).build();
 		return this.client.send(request, BodyHandlers.ofString());
 	}

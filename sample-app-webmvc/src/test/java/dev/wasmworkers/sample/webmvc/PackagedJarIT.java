@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The repackaged sample jar started with {@code java -jar} from an unrelated working
  * directory: it serves the workers packaged in it ({@code classpath:workers}), refuses
- * the mounts of packaged folders, warns about the JVM flag, and names the property and
- * value of a bad location.
+ * the mounts of packaged folders, warns about the JVM flag, never watches or reloads the
+ * packaged workers, and names the property and value of a bad location.
  */
 class PackagedJarIT {
 
@@ -55,7 +55,8 @@ class PackagedJarIT {
 	void theJarServesItsPackagedWorkersFromAnyWorkingDirectory() throws Exception {
 		int port = freePort();
 		Path log = this.workingDirectory.resolve("app.log");
-		start(log, "--server.port=" + port, "--management.endpoints.web.exposure.include=wasmworkers");
+		start(log, "--server.port=" + port, "--management.endpoints.web.exposure.include=wasmworkers",
+				"--management.endpoint.wasmworkers.access=unrestricted");
 		awaitStarted(port, log);
 		HttpResponse<String> hello = get(port, "/hello");
 		assertThat(hello.statusCode()).isEqualTo(200);
@@ -69,6 +70,11 @@ class PackagedJarIT {
 		assertThat(output).contains("Copied").contains("classpath:workers");
 		assertThat(output).contains("-XX:-DontCompileHugeMethods");
 		assertThat(output).contains("/files/read => files/read.wasm (FAILED, answers 500");
+		assertThat(output).contains("wasm.workers.watch is on, but the workers are not watched");
+		HttpResponse<String> reload = send(port, "POST", "/actuator/wasmworkers");
+		assertThat(reload.statusCode()).isEqualTo(200);
+		assertThat(reload.body()).contains("nothing reloaded: the workers packaged in the application"
+				+ " (classpath:workers) are a copy made at start-up");
 	}
 
 	@Test
@@ -167,7 +173,13 @@ class PackagedJarIT {
 	}
 
 	private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+		return send(port, "GET", path);
+	}
+
+	private static HttpResponse<String> send(int port, String method, String path)
+			throws IOException, InterruptedException {
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(60))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -159,7 +159,7 @@ public final class WorkerLoader {
 			}
 			Optional<String> retryRefusal = retryRefusal(config, program);
 			if (retryRefusal.isPresent()) {
-				return failed(source, config, retryRefusal.get());
+				return Worker.failed(source, config, retryRefusal.get());
 			}
 			return Worker.served(source, config, program, mounts, outboundHttp(source, config, program));
 		}

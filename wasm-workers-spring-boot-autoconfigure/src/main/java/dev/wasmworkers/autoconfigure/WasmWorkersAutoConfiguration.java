@@ -87,8 +87,8 @@ public final class WasmWorkersAutoConfiguration {
 		UnservedFiles.report(folder.path(), workerRuntimes.extensions());
 		String prefix = prefix(properties.getPrefix());
 		WorkerDiscovery discovery = new WorkerDiscovery(workerRuntimes.extensions());
-		WorkerLoader loader = new WorkerLoader(workerRuntimes, configReader, outboundHttpClient,
-				loadLimits(properties), kvConflictSettings(properties));
+		WorkerLoader loader = new WorkerLoader(workerRuntimes, configReader, outboundHttpClient, loadLimits(properties),
+				kvConflictSettings(properties));
 		return folder.copied()
 				? CatalogReloader.loadPackaged(folder.path(), prefix, discovery, loader, folder.location())
 				: CatalogReloader.load(folder.path(), prefix, discovery, loader);

@@ -24,7 +24,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class WasmKvRedisAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
-					WasmWorkersAutoConfiguration.class, WasmKvRedisAutoConfiguration.class));
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
+						WasmWorkersAutoConfiguration.class, WasmKvRedisAutoConfiguration.class));
 
 	@TempDir
 	Path workers;
@@ -91,7 +92,7 @@ class WasmKvRedisAutoConfigurationTests {
 
 	@Test
 	void whenStoreIsRedisWithoutARedisConnectionThenStartUpFailsWithAnExplanation() {
-		new ApplicationContextRunner()
+		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(WasmWorkersAutoConfiguration.class, WasmKvRedisAutoConfiguration.class))
 			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.kv.store=redis")
@@ -108,9 +109,9 @@ class WasmKvRedisAutoConfigurationTests {
 	@Test
 	void whenAnApplicationStartsWithRedisButWithoutAConnectionThenTheFailureIsExplained(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(Map.of("wasm.workers.path", this.workers.toString(), "wasm.workers.kv.store",
-				"redis", "spring.autoconfigure.exclude",
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.setDefaultProperties(Map.of("server.port", "0", "wasm.workers.path", this.workers.toString(),
+				"wasm.workers.kv.store", "redis", "spring.autoconfigure.exclude",
 				DataRedisAutoConfiguration.class.getName() + "," + DataRedisReactiveAutoConfiguration.class.getName()));
 
 		assertThatException().isThrownBy(application::run);

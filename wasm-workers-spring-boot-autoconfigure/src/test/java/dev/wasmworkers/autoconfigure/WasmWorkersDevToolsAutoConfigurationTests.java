@@ -51,6 +51,8 @@ class WasmWorkersDevToolsAutoConfigurationTests {
 		this.classes = this.project.resolve("classes");
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		URL classesUrl = this.classes.toUri().toURL();
+		// Another test's SpringApplication may have left a (disabled) restarter behind.
+		Restarter.clearInstance();
 		onOwnThread(() -> Restarter.initialize(new String[0], false, (thread) -> new URL[] { classesUrl }, false));
 	}
 

@@ -38,7 +38,7 @@ public final class StackServers implements AfterAllCallback {
 	 * Creates the servers of an application.
 	 * @param application the {@code @SpringBootConfiguration} class
 	 * @param properties the properties of every server, as {@code name=value}, read when
-	 * the first server starts
+	 * the first server starts; they win over the test application's own properties files
 	 */
 	public StackServers(Class<?> application, Supplier<List<String>> properties) {
 		this.application = application;
@@ -99,9 +99,8 @@ public final class StackServers implements AfterAllCallback {
 		List<String> all = new ArrayList<>(this.properties.get());
 		all.add("server.port=0");
 		return new SpringApplicationBuilder(this.application).web(stack.type())
-			.properties(all.toArray(String[]::new))
 			.initializers((context) -> register(context, stack.serverFactory()))
-			.run();
+			.run(all.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -86,7 +86,7 @@ install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
-echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks, test-workers/fetch"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files,tutorial}, kit-checks, test-workers/fetch"
 (
   cd "$here/rust"
   # Two builds: cargo unifies a package's features across the packages of one build, and
@@ -104,6 +104,7 @@ install_worker "$rust_out/counter.wasm" "rust/counter.wasm"
 install_worker "$rust_out/kv-key.wasm" "kv/[key].wasm"
 install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
 install_worker "$rust_out/files.wasm" "rust/files.wasm"
+install_worker "$rust_out/tutorial.wasm" "rust/tutorial.wasm"
 install_test_worker "$rust_out/rust-fetch.wasm" "rust-fetch.wasm"
 for check in check-cache check-params-cache check-error; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"

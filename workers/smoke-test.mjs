@@ -141,6 +141,13 @@ const cases = [
     expect: { status: 200, headers: { 'content-type': 'image/png' }, base64: true, png1x1: true },
   },
 
+  {
+    name: 'rust/tutorial.wasm (the wws tutorial worker: #[handler], Response<String>)',
+    file: 'rust/tutorial.wasm',
+    input: request({ path: '/rust/tutorial', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'x-generated-by': 'wasm-workers-server' }, equals: 'Hello Wasm!', kv: { keep: 'me' } },
+  },
+
   // ---- KV: /counter (C) and /rust/counter (Rust) share the namespace "counter" ----
   {
     name: 'counter.wasm increments kv.count, keeps the other keys',

@@ -35,6 +35,12 @@
 //! | `#[worker(cache)]`          | `fn(Request<String>, &mut Cache) -> ...`            |
 //! | `#[worker(params, cache)]`  | `fn(Request<String>, &Params, &mut Cache) -> ...`   |
 //!
+//! `#[handler]` is the same attribute under the name the wws tutorial uses. The response
+//! body may be any type that converts into [`Content`]: `Response<String>` or
+//! `Response<Vec<u8>>` work as well as `Response<Content>`, so wws's tutorial worker
+//! (`#[handler] fn reply(req: Request<String>) -> Result<Response<String>>`) compiles
+//! with only the crate name changed.
+//!
 //! `Params` holds the route parameters (`[id].wasm` gives `{"id": ..}`); `Cache` is the
 //! worker's key/value namespace: its content after the handler returns becomes the new
 //! state. Without `cache` the incoming KV snapshot is written back unchanged.
@@ -51,7 +57,7 @@ use std::io::{Read, Write};
 
 pub use anyhow;
 pub use http;
-pub use wasm_workers_kit_macros::worker;
+pub use wasm_workers_kit_macros::{handler, worker};
 
 /// Route parameters: `[id].wasm` matched by `/42` gives `{"id": "42"}`.
 pub type Params = HashMap<String, String>;
@@ -219,9 +225,10 @@ pub mod io {
 /// This is what the [`worker`] attribute generates; call it yourself from `main` if you
 /// prefer no macro. The handler gets the request, the route parameters and the KV
 /// namespace; whatever the KV map holds when the handler returns `Ok` is written back.
-pub fn run<F>(handler: F)
+pub fn run<F, B>(handler: F)
 where
-    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<Content>>,
+    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<B>>,
+    B: Into<Content>,
 {
     let output = handle_stdin(handler);
     let mut stdout = std::io::stdout().lock();
@@ -234,9 +241,10 @@ where
     }
 }
 
-fn handle_stdin<F>(handler: F) -> io::Output
+fn handle_stdin<F, B>(handler: F) -> io::Output
 where
-    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<Content>>,
+    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<B>>,
+    B: Into<Content>,
 {
     let mut text = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut text) {
@@ -259,7 +267,7 @@ where
         }
     };
     match handler(request, &params, &mut cache) {
-        Ok(response) => io::Output::from_response(response, cache),
+        Ok(response) => io::Output::from_response(response.map(Into::into), cache),
         Err(e) => {
             eprintln!("wasm-workers-kit: the handler failed: {:#}", e);
             io::Output::error(incoming_kv)

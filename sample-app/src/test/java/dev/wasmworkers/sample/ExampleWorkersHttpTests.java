@@ -95,6 +95,21 @@ class ExampleWorkersHttpTests {
 	}
 
 	@Test
+	void theWwsTutorialRustWorkerAnswersAsInWws() {
+		this.client.get()
+			.uri("/rust/tutorial")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("x-generated-by", "wasm-workers-server")
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.isEqualTo("Hello Wasm!");
+	}
+
+	@Test
 	void statusAndHeadersComeFromTheWorker() {
 		this.client.get()
 			.uri("/status?code=418")

@@ -106,10 +106,10 @@ install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
 install_worker "$rust_out/files.wasm" "rust/files.wasm"
 install_worker "$rust_out/tutorial.wasm" "rust/tutorial.wasm"
 install_test_worker "$rust_out/rust-fetch.wasm" "rust-fetch.wasm"
-for check in check-cache check-params-cache check-error; do
+for check in check-cache check-params-cache check-error check-handler-bytes; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
 done
-echo "    (kit checks check-cache, check-params-cache, check-error: workers/build/checks, not installed)"
+echo "    (kit checks check-cache, check-params-cache, check-error, check-handler-bytes: workers/build/checks, not installed)"
 
 # ---------------------------------------------------------------- AssemblyScript
 step "AssemblyScript workers (npm ci, asc + @assemblyscript/wasi-shim)"

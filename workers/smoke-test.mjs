@@ -335,6 +335,12 @@ const kitChecks = [
     expect: { status: 200, equals: 'id 7 previous 3', kv: { 'last-id': '7' } },
   },
   {
+    name: 'check-handler-bytes.wasm (#[handler(params)], Response<Vec<u8>>)',
+    file: 'check-handler-bytes.wasm',
+    input: request({ path: '/bytes/7', params: { id: '7' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/octet-stream' }, base64: true, base64Data: 'AP83' },
+  },
+  {
     name: 'check-error.wasm keeps the incoming kv',
     file: 'check-error.wasm',
     input: request({ path: '/fails', kv: { keep: 'me', n: '1' } }),
@@ -815,6 +821,9 @@ function checkExpectations(out, expect, stdinText, errors) {
   }
   if (expect.contains !== undefined && !(text ?? '').includes(expect.contains)) {
     fail(errors, `data does not contain ${JSON.stringify(expect.contains)}`);
+  }
+  if (expect.base64Data !== undefined && out.data !== expect.base64Data) {
+    fail(errors, `data ${JSON.stringify(String(out.data).slice(0, 200))}, expected ${JSON.stringify(expect.base64Data)}`);
   }
   if (expect.dataIsStdin && text !== stdinText) fail(errors, 'data is not the exact stdin text');
   if (expect.json !== undefined) {

@@ -62,6 +62,13 @@ install_worker "$build/c/status.wasm" "status.wasm"
 install_worker "$build/c/counter.wasm" "counter.wasm"
 install_worker "$build/c/vars.wasm" "vars.wasm"
 install_worker "$build/c/read.wasm" "files/read.wasm"
+echo "  building c/reactor.c twice (WASI reactors: -mexec-model=reactor, _initialize and no _start)"
+clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/c/reactor.wasm" "$here/c/reactor.c" "$here/c/wws.c"
+clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -DWWS_ANSWER_IN_INITIALIZE -o "$build/c/reactor-init.wasm" "$here/c/reactor.c" "$here/c/wws.c"
+install_worker "$build/c/reactor.wasm" "reactor.wasm"
+install_worker "$build/c/reactor-init.wasm" "reactor-init.wasm"
 echo "  building c/test_wws.c (self-test of wws.c; workers/build/checks, not installed)"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/checks/test_wws.wasm" "$here/c/test_wws.c" "$here/c/wws.c"

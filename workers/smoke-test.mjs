@@ -20,6 +20,14 @@ import { readFileSync, writeFileSync, openSync, closeSync, mkdtempSync, mkdirSyn
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// The runs' instances are collected before each case: without that, node 20 died with
+// SIGSEGV in memory-bomb.wasm once about a hundred earlier instances (each with its own
+// linear memory reservation) were still waiting for the garbage collector.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
 
 const appDir = resolve(process.argv[2] ?? new URL('../sample-app/workers', import.meta.url).pathname);
 const checksDir = process.argv[3] ? resolve(process.argv[3]) : null;
@@ -109,6 +117,28 @@ const cases = [
       equals: `status ${status}`,
     },
   })),
+
+  // ---- C reactors (_initialize, no _start) ----
+  {
+    file: 'reactor.wasm',
+    input: request({ path: '/reactor', query: '?x=1', method: 'POST', kv: { keep: 'me' } }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      equals: '_initialize ran, then the default export answered: POST http://localhost:8080/reactor?x=1',
+      kv: { keep: 'me' },
+    },
+  },
+  {
+    file: 'reactor-init.wasm',
+    input: request({ path: '/reactor-init', kv: { keep: 'me' } }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      equals: 'answered by _initialize: GET http://localhost:8080/reactor-init',
+      kv: { keep: 'me' },
+    },
+  },
 
   // ---- Rust ----
   {
@@ -875,7 +905,14 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
     ref.instance = instance;
     const start = performance.now();
     try {
-      exitCode = wasi.start(instance);
+      if ('_start' in instance.exports) {
+        exitCode = wasi.start(instance);
+      } else {
+        // A reactor: _initialize, then the default export "" if there is one.
+        wasi.initialize(instance);
+        instance.exports['']?.();
+        exitCode = 0;
+      }
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e;
       trap = e;
@@ -961,6 +998,7 @@ try {
   for (const c of all) {
     const wasmPath = join(c.dir, c.file);
     const label = c.label ?? c.name ?? c.file;
+    collectGarbage();
     const stdinText = c.stdin ?? JSON.stringify(c.input);
     const errors = [];
     let result;

@@ -94,6 +94,19 @@ class ExampleWorkersHttpTests {
 		this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).isEqualTo(expected);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "/reactor, '_initialize ran, then the default export answered'",
+			"/reactor-init, answered by _initialize" })
+	void cReactorModulesRunInitializeThenTheirDefaultExport(String path, String how) {
+		this.client.post()
+			.uri(path + "?x=1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo(how + ": POST http://localhost:" + this.port + path + "?x=1");
+	}
+
 	@Test
 	void theWwsTutorialRustWorkerAnswersAsInWws() {
 		this.client.get()

@@ -9,12 +9,12 @@ final class RunOutcomes {
 	private RunOutcomes() {
 	}
 
-	/** The result of a {@code _start} that returned normally. */
+	/** The result of entry points that returned normally. */
 	static RunResult completed(byte[] stdout, byte[] stderr) {
 		return new RunResult(RunStatus.COMPLETED, 0, stdout, stderr, "");
 	}
 
-	/** The result of a {@code _start} that ended with the given exception or error. */
+	/** The result of entry points that ended with the given exception or error. */
 	static RunResult ended(Throwable ending, byte[] stdout, byte[] stderr) {
 		if (ending instanceof WasiExitException exit) {
 			return (exit.exitCode() == 0) ? completed(stdout, stderr) : new RunResult(RunStatus.EXITED_WITH_ERROR,

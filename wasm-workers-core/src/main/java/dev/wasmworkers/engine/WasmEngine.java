@@ -29,9 +29,10 @@ public final class WasmEngine {
 	}
 
 	/**
-	 * Parses, validates and compiles a module; fails if it is not a valid module, has no
-	 * exported {@code _start} function, imports anything but functions, imports a
-	 * function the server does not provide (the message names each such import as
+	 * Parses, validates and compiles a module; fails if it is not a valid module, is
+	 * neither a WASI command (exporting {@code _start}) nor a WASI reactor (exporting
+	 * {@code _initialize}), or both, imports anything but functions, imports a function
+	 * the server does not provide (the message names each such import as
 	 * {@code module.name} with its type), or imports {@code http.send-http-request}
 	 * without exporting {@code memory} and {@code canonical_abi_realloc}.
 	 */

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) and the
-# outbound HTTP test worker (workers/c/fetch.c) into sample-app/test-workers/, then
-# smoke-tests each of them under Node's WASI.
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/), the
+# outbound HTTP test worker (workers/c/fetch.c) and a component the server refuses into
+# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
-# (AssemblyScript). See workers/README.md. The only download is `npm ci` (npm registry).
+# (AssemblyScript, and jco for the components). See workers/README.md. The only downloads
+# are the two `npm ci` (npm registry).
 # Works from any current directory.
 set -euo pipefail
 
@@ -90,6 +91,20 @@ echo "  building c/fetch.c"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
 install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
+
+# ---------------------------------------------------------------- Components
+step "Components (npm ci, jco new with the WASI preview1 adapter jco ships)"
+(
+  cd "$here/components"
+  npm ci --no-audit --no-fund
+  mkdir -p "$build/components"
+  echo "  making components/echo.wasm from c/echo.c (jco new --wasi-command)"
+  npx --no-install jco new "$build/c/echo.wasm" --wasi-command -o "$build/components/echo.wasm"
+  echo "  making reactor-component.wasm from c/reactor.c (jco new --wasi-reactor: refused by the server)"
+  npx --no-install jco new "$build/c/reactor.wasm" --wasi-reactor -o "$build/components/reactor-component.wasm"
+)
+install_worker "$build/components/echo.wasm" "components/echo.wasm"
+install_test_worker "$build/components/reactor-component.wasm" "reactor-component.wasm"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"

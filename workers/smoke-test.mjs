@@ -140,6 +140,15 @@ const cases = [
     },
   },
 
+  // ---- Components (jco new --wasi-command): the wrapped preview1 module runs ----
+  {
+    name: 'components/echo.wasm (c/echo.c wrapped with the preview1 command adapter)',
+    file: 'components/echo.wasm',
+    component: true,
+    input: request({ path: '/components/echo', query: '?a=1', method: 'POST', body: TRICKY_BODY, kv: { k: 'v' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' }, dataIsStdin: true, kv: { k: 'v' } },
+  },
+
   // ---- Rust ----
   {
     file: 'rust/hello.wasm',
@@ -506,6 +515,13 @@ const testWorkerCases = [
     file: 'healthy.wasm',
     input: request({ path: '/healthy', kv: { keep: 'me' } }),
     expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'ok', kv: { keep: 'me' } },
+  },
+  {
+    name: 'reactor-component.wasm wraps c/reactor.c with the reactor adapter (the server refuses it)',
+    file: 'reactor-component.wasm',
+    component: true,
+    input: request({ path: '/reactor-component' }),
+    expect: { status: 200, equals: '_initialize ran, then the default export answered: GET http://localhost:8080/reactor-component' },
   },
   {
     name: 'loop.wasm is still running after 300 ms (then terminated)',
@@ -887,6 +903,7 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
   let exitCode;
   let trap = null;
   let ms;
+  let component;
   try {
     const wasi = new WASI({
       version: 'preview1',
@@ -898,7 +915,9 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
       stderr: fdErr,
       returnOnExit: true,
     });
-    const module = await WebAssembly.compile(readFileSync(wasmPath));
+    const core = coreModuleOf(readFileSync(wasmPath));
+    component = core.component;
+    const module = await WebAssembly.compile(core.bytes);
     const ref = {};
     const imports = { ...wasi.getImportObject(), ...(withStubHttp ? stubHttp(ref) : {}) };
     const instance = await WebAssembly.instantiate(module, imports);
@@ -923,7 +942,37 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
     closeSync(fdOut);
     closeSync(fdErr);
   }
-  return { exitCode, trap, ms, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+  return { exitCode, trap, ms, component, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+}
+
+/**
+ * The core module to run for a .wasm file: the file itself, or, for a component (layer 1
+ * in the preamble) made with the WASI preview1 adapter, the one top-level core module
+ * (section 1) that imports wasi_snapshot_preview1, found by walking the sections.
+ */
+function coreModuleOf(bytes) {
+  if (bytes.length < 8 || bytes[6] !== 1 || bytes[7] !== 0) return { bytes, component: false };
+  const wrapped = [];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (id === 1) {
+      const core = bytes.subarray(at, at + size);
+      const imports = WebAssembly.Module.imports(new WebAssembly.Module(core));
+      if (imports.some((i) => i.module === 'wasi_snapshot_preview1')) wrapped.push(core);
+    }
+    at += size;
+  }
+  if (wrapped.length !== 1) throw new Error(`a component with ${wrapped.length} WASI preview1 modules, expected 1`);
+  return { bytes: wrapped[0], component: true };
 }
 
 // The body of the worker thread that runWatched() starts (CommonJS, run with eval).
@@ -1021,6 +1070,9 @@ try {
         fail(errors, `trapped: ${result.trap.message}`);
       } else if (result.exitCode !== (c.exitCode ?? 0)) {
         fail(errors, `exit code ${result.exitCode}, expected ${c.exitCode ?? 0}`);
+      }
+      if (c.component !== undefined && result.component !== c.component) {
+        fail(errors, c.component ? 'not a component' : 'a component');
       }
       if (c.expect) {
         const out = validateOutput(result.stdout, errors);

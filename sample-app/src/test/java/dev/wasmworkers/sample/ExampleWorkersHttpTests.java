@@ -61,6 +61,14 @@ class ExampleWorkersHttpTests {
 	}
 
 	@Test
+	void aComponentMadeWithThePreview1AdapterRunsLikeItsModule() {
+		JsonNode input = json(this.client.post().uri("/components/echo?x=1").bodyValue("from a component"));
+		assertThat(input.get("url").stringValue()).isEqualTo("http://localhost:" + this.port + "/components/echo?x=1");
+		assertThat(input.get("method").stringValue()).isEqualTo("POST");
+		assertThat(input.get("body").stringValue()).isEqualTo("from a component");
+	}
+
+	@Test
 	void theUrlHonoursForwardingHeadersAndLosesTheTrailingSlash() {
 		JsonNode input = json(this.client.get()
 			.uri("/echo/?q=1")

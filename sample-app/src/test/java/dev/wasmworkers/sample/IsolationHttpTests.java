@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -89,6 +90,18 @@ class IsolationHttpTests {
 			"/memory-bomb?then=exit" })
 	void aMisbehavingWorkerGetsTheErrorPage(String path) {
 		TextResponses.expectErrorPage(this.client, path);
+	}
+
+	@Test
+	void aComponentOtherThanAPreview1CommandIsRefusedAndItsRouteAnswersTheErrorPage() {
+		TextResponses.expectErrorPage(this.client, "/reactor-component");
+		JsonNode worker = JsonResponses.ok(this.client.get()
+			.uri("/actuator/wasmworkers/reactor-component.wasm")
+			.accept(MediaType.APPLICATION_JSON));
+		assertThat(worker.get("state").stringValue()).isEqualTo("failed");
+		assertThat(worker.get("failure").stringValue())
+			.contains("is a WebAssembly component that wraps a WASI preview1 module without _start")
+			.contains("only components that wrap a WASI preview1 command module with the preview1 command adapter");
 	}
 
 	@Test

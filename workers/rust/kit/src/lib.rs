@@ -12,7 +12,7 @@
 //! * stderr goes to the server log.
 //!
 //! The kit turns the input into an [`http::Request<String>`], calls your handler, and
-//! turns its [`http::Response<Content>`] into the output. Use the [`worker`] attribute:
+//! turns its [`http::Response<Content>`] into the output. Use [`worker`] (or [`handler`]):
 //!
 //! ```ignore
 //! use wasm_workers_kit::{anyhow::Result, http::{Request, Response}, worker, Content};
@@ -34,12 +34,6 @@
 //! | `#[worker(params)]`         | `fn(Request<String>, &Params) -> ...`               |
 //! | `#[worker(cache)]`          | `fn(Request<String>, &mut Cache) -> ...`            |
 //! | `#[worker(params, cache)]`  | `fn(Request<String>, &Params, &mut Cache) -> ...`   |
-//!
-//! `#[handler]` is the same attribute under the name the wws tutorial uses. The response
-//! body may be any type that converts into [`Content`]: `Response<String>` or
-//! `Response<Vec<u8>>` work as well as `Response<Content>`, so wws's tutorial worker
-//! (`#[handler] fn reply(req: Request<String>) -> Result<Response<String>>`) compiles
-//! with only the crate name changed.
 //!
 //! `Params` holds the route parameters (`[id].wasm` gives `{"id": ..}`); `Cache` is the
 //! worker's key/value namespace: its content after the handler returns becomes the new
@@ -221,6 +215,11 @@ pub mod io {
 }
 
 /// Runs one request: reads stdin, calls `handler`, writes the output to stdout.
+///
+/// The response body may be any type that converts into [`Content`]: `Response<String>`
+/// or `Response<Vec<u8>>` work as well as `Response<Content>`, so wws's tutorial worker
+/// (`#[handler] fn reply(req: Request<String>) -> Result<Response<String>>`) compiles with
+/// only the crate name changed.
 ///
 /// This is what the [`worker`] attribute generates; call it yourself from `main` if you
 /// prefer no macro. The handler gets the request, the route parameters and the KV

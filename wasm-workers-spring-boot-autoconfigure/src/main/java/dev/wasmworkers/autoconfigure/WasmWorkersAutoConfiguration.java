@@ -67,8 +67,14 @@ public final class WasmWorkersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerDiscovery workerDiscovery(WorkerRuntimes runtimes) {
-		return new WorkerDiscovery(runtimes.extensions());
+	WorkerDiscovery workerDiscovery(WorkerRuntimes runtimes, WasmWorkersProperties properties) {
+		try {
+			return new WorkerDiscovery(runtimes.extensions(), properties.getIgnore());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("wasm.workers.ignore", properties.getIgnore(),
+					ex.getMessage());
+		}
 	}
 
 	@Bean

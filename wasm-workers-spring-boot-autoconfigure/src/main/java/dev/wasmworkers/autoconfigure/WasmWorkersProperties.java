@@ -2,6 +2,8 @@ package dev.wasmworkers.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +28,13 @@ public class WasmWorkersProperties {
 	 * Path prefix for every worker route and for the files of the public folder.
 	 */
 	private String prefix = "";
+
+	/**
+	 * Glob patterns of files that are not workers, as wws's --ignore: wax syntax, matched
+	 * against the path relative to the folder, such as "node_modules/**" or
+	 * "tests/*.wasm".
+	 */
+	private List<String> ignore = new ArrayList<>();
 
 	/**
 	 * Maximum number of worker runs at the same time. Defaults to the number of available
@@ -93,6 +102,14 @@ public class WasmWorkersProperties {
 
 	public void setPrefix(String prefix) {
 		this.prefix = prefix;
+	}
+
+	public List<String> getIgnore() {
+		return this.ignore;
+	}
+
+	public void setIgnore(List<String> ignore) {
+		this.ignore = ignore;
 	}
 
 	public int getMaxConcurrency() {

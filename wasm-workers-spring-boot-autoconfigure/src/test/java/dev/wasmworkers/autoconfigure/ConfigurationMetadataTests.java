@@ -27,14 +27,15 @@ class ConfigurationMetadataTests {
 			String description = property.get("description").stringValue();
 			assertThat(description).as(name).endsWith(".").doesNotStartWith("The ").doesNotStartWith("A ");
 		}
-		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
-				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
-				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body",
-				"wasm.workers.health.fail-on-worker-error", "wasm.workers.management-api.enabled",
-				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
-				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",
-				"management.health.wasmworkers.enabled", "wasm.workers.http.connect-timeout",
-				"wasm.workers.http.read-timeout", "wasm.workers.http.max-response-body");
+		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.ignore",
+				"wasm.workers.max-concurrency", "wasm.workers.queue-capacity", "wasm.workers.timeout",
+				"wasm.workers.max-memory", "wasm.workers.max-stdout", "wasm.workers.max-stderr",
+				"wasm.workers.max-request-body", "wasm.workers.health.fail-on-worker-error",
+				"wasm.workers.management-api.enabled", "management.endpoint.wasmkv.show-values",
+				"management.endpoint.wasmkv.roles", "management.endpoint.wasmkv.access",
+				"management.endpoint.wasmworkers.access", "management.health.wasmworkers.enabled",
+				"wasm.workers.http.connect-timeout", "wasm.workers.http.read-timeout",
+				"wasm.workers.http.max-response-body");
 	}
 
 	private static JsonNode metadata() throws IOException {

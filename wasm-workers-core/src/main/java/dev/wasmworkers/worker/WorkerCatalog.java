@@ -2,6 +2,7 @@ package dev.wasmworkers.worker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,11 +29,14 @@ public final class WorkerCatalog {
 
 	private final Optional<PublicFolder> publicFolder;
 
-	private WorkerCatalog(Path root, String prefix, List<Worker> workers) {
+	private final Duration loadTime;
+
+	private WorkerCatalog(Path root, String prefix, List<Worker> workers, Duration loadTime) {
 		this.root = root;
 		this.prefix = prefix;
 		this.routes = new RouteTable<>(workers, Worker::route);
 		this.publicFolder = PublicFolder.of(root);
+		this.loadTime = loadTime;
 	}
 
 	/**
@@ -56,10 +60,9 @@ public final class WorkerCatalog {
 		long start = System.nanoTime();
 		List<WorkerSource> sources = discovery.discover(folder, prefix);
 		List<Worker> workers = sources.parallelStream().map(loader::load).toList();
-		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers);
+		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers, Duration.ofNanos(System.nanoTime() - start));
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
-				(System.nanoTime() - start) / 1_000_000,
-				workers.stream().filter((w) -> w.failure().isPresent()).count());
+				catalog.loadTime.toMillis(), workers.stream().filter((w) -> w.failure().isPresent()).count());
 		catalog.routes.ordered().forEach((worker) -> logger.info("    {} => {}", worker.route().path(), worker.name()));
 		return catalog;
 	}
@@ -94,6 +97,14 @@ public final class WorkerCatalog {
 	 */
 	public RouteTable<Worker> routes() {
 		return this.routes;
+	}
+
+	/**
+	 * How long discovering and compiling the workers took.
+	 * @return the time from the start of {@link #load} to the catalog
+	 */
+	public Duration loadTime() {
+		return this.loadTime;
 	}
 
 	/**

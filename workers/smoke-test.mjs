@@ -119,26 +119,19 @@ const cases = [
   })),
 
   // ---- C reactors (_initialize, no _start) ----
-  {
-    file: 'reactor.wasm',
-    input: request({ path: '/reactor', query: '?x=1', method: 'POST', kv: { keep: 'me' } }),
+  ...[
+    ['reactor', '_initialize ran, then the default export answered'],
+    ['reactor-init', 'answered by _initialize'],
+  ].map(([name, how]) => ({
+    file: `${name}.wasm`,
+    input: request({ path: `/${name}`, query: '?x=1', method: 'POST', kv: { keep: 'me' } }),
     expect: {
       status: 200,
       headers: { 'content-type': 'text/plain' },
-      equals: '_initialize ran, then the default export answered: POST http://localhost:8080/reactor?x=1',
+      equals: `${how}: POST http://localhost:8080/${name}?x=1`,
       kv: { keep: 'me' },
     },
-  },
-  {
-    file: 'reactor-init.wasm',
-    input: request({ path: '/reactor-init', kv: { keep: 'me' } }),
-    expect: {
-      status: 200,
-      headers: { 'content-type': 'text/plain' },
-      equals: 'answered by _initialize: GET http://localhost:8080/reactor-init',
-      kv: { keep: 'me' },
-    },
-  },
+  })),
 
   // ---- Components (jco new --wasi-command): the wrapped preview1 module runs ----
   {

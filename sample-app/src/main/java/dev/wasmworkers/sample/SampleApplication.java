@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A Spring Boot app that serves a folder of wws workers: {@code sample-app/workers}
- * unless {@code --wasm.workers.path} names another.
+ * A Spring Boot WebFlux app that serves a folder of wws workers: the example workers of
+ * {@code sample-app/workers}, packaged in its jar, unless {@code --wasm.workers.path}
+ * names another folder.
  */
 @SpringBootApplication
 public class SampleApplication {

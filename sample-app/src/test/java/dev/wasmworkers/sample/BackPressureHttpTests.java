@@ -3,6 +3,7 @@ package dev.wasmworkers.sample;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,9 @@
 package dev.wasmworkers.sample;
 
+import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,7 @@ class JavaScriptErrorsHttpTests {
 	private WebTestClient client;
 
 	@Autowired
-	private WorkerCatalog catalog;
+	private WorkerCatalogHolder catalogs;
 
 	@Autowired
 	private WorkerExecutor executor;
@@ -48,7 +49,8 @@ class JavaScriptErrorsHttpTests {
 
 	@Test
 	void aSyntaxErrorIsReportedAtStartUpWithFileLineAndMessageAndTheRouteAnswers500() {
-		Worker broken = this.catalog.workers()
+		Worker broken = this.catalogs.current()
+			.workers()
 			.stream()
 			.filter((worker) -> worker.name().equals("syntax-error.js"))
 			.findFirst()

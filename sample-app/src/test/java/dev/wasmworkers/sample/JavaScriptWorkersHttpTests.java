@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -38,18 +38,18 @@ class JavaScriptWorkersHttpTests {
 	private WebTestClient client;
 
 	@Autowired
-	private WorkerCatalog catalog;
+	private WorkerCatalogHolder catalogs;
 
 	@LocalServerPort
 	private int port;
 
 	@Test
 	void everyJavaScriptExampleIsServed() {
-		assertThat(this.catalog.workers()).filteredOn((worker) -> worker.name().endsWith(".js"))
+		assertThat(this.catalogs.current().workers()).filteredOn((worker) -> worker.name().endsWith(".js"))
 			.extracting(Worker::name)
 			.containsExactlyInAnyOrder("js/api.js", "js/async.js", "js/binary.js", "js/counter.js", "js/echo.js",
 					"js/hello.js", "js/redirect.js", "js/users/[id].js", "js/wws-style.js");
-		assertThat(this.catalog.workers()).allSatisfy((worker) -> assertThat(worker.failure()).isEmpty());
+		assertThat(this.catalogs.current().workers()).allSatisfy((worker) -> assertThat(worker.failure()).isEmpty());
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.wasmworkers.testing.Awaiting;
 import dev.wasmworkers.worker.WorkerGates;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns the {@code [[folders]]} entries of a config file into mounts.
  *
@@ -27,14 +29,21 @@ final class FolderMounts {
 	 * The mounts of the entries, in order.
 	 * @param entries the {@code [[folders]]} tables
 	 * @param workerFolder the absolute folder of the worker file
+	 * @param packaged the copy of packaged workers no entry may mount, or {@code null}
 	 * @throws WorkerConfigException when an entry lacks {@code from} or {@code to}, names
-	 * a folder that does not exist, or repeats a guest path
+	 * a folder that does not exist or lies in the packaged copy, or repeats a guest path
 	 */
-	static List<FolderMount> of(List<ConfigTable> entries, Path workerFolder) throws WorkerConfigException {
+	static List<FolderMount> of(List<ConfigTable> entries, Path workerFolder, @Nullable PackagedFolder packaged)
+			throws WorkerConfigException {
 		List<FolderMount> mounts = new ArrayList<>();
 		Map<String, ConfigTable> guestPaths = new HashMap<>();
 		for (ConfigTable entry : entries) {
 			Path from = hostFolder(entry, workerFolder);
+			if (packaged != null && from.startsWith(packaged.copy())) {
+				throw entry.problem("from",
+						"names " + from + ", inside the workers packaged in the application (" + packaged.location()
+								+ "): a packaged folder cannot be mounted, mount a folder on disk instead");
+			}
 			String to = entry.requiredString("to");
 			if (!to.startsWith("/")) {
 				throw entry.problem("to", "must be an absolute guest path starting with '/', such as \"/data\"");

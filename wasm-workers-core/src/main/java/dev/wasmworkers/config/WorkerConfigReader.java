@@ -23,6 +23,8 @@ public final class WorkerConfigReader {
 
 	private final Function<String, @Nullable String> environment;
 
+	private final @Nullable PackagedFolder packaged;
+
 	/**
 	 * Creates a reader that takes {@code $NAME} values of {@code [vars]} from the given
 	 * host environment.
@@ -30,7 +32,26 @@ public final class WorkerConfigReader {
 	 * {@code System::getenv}; returns {@code null} when it is not set
 	 */
 	public WorkerConfigReader(Function<String, @Nullable String> environment) {
+		this(environment, null);
+	}
+
+	private WorkerConfigReader(Function<String, @Nullable String> environment, @Nullable PackagedFolder packaged) {
 		this.environment = environment;
+		this.packaged = packaged;
+	}
+
+	/**
+	 * A reader for workers copied out of an application archive: a {@code [[folders]]}
+	 * entry whose {@code from} lies inside the copy is refused, since the packaged files
+	 * are not a folder a worker can be given.
+	 * @param copy the folder the packaged workers were copied to
+	 * @param location where they are packaged, such as {@code classpath:workers}, for the
+	 * message
+	 * @return the reader
+	 */
+	public WorkerConfigReader refusingMountsIn(Path copy, String location) {
+		return new WorkerConfigReader(this.environment,
+				new PackagedFolder(copy.toAbsolutePath().normalize(), location));
 	}
 
 	/**
@@ -55,8 +76,8 @@ public final class WorkerConfigReader {
 		}
 		ConfigTable root = ConfigTable.read(file);
 		return new WorkerConfig(root.string("name"), root.stringOrNumber("version"), vars(root), kvNamespace(root),
-				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent()), LimitsTable.of(root),
-				HttpRequestsTable.of(root));
+				FolderMounts.of(root.tables("folders"), file.toAbsolutePath().getParent(), this.packaged),
+				LimitsTable.of(root), HttpRequestsTable.of(root));
 	}
 
 	private Map<String, String> vars(ConfigTable root) throws WorkerConfigException {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ public final class OutboundHttpClient {
 
 	private final Object lock = new Object();
 
+	private final Consumer<HttpClient.Builder> customizer;
+
 	private volatile @Nullable HttpClient client;
 
 	/**
@@ -65,7 +68,20 @@ public final class OutboundHttpClient {
 	 * @param settings the timeouts and limits of every request
 	 */
 	public OutboundHttpClient(OutboundHttpSettings settings) {
+		this(settings, (builder) -> {
+		});
+	}
+
+	/**
+	 * Creates the client with a customized JDK client, created on the first request.
+	 * @param settings the timeouts and limits of every request
+	 * @param customizer configures the JDK client's builder (a proxy, an SSL context, an
+	 * authenticator, ...); the connect timeout and the redirect policy are set after it,
+	 * since every redirect is checked against the worker's allow-list
+	 */
+	public OutboundHttpClient(OutboundHttpSettings settings, Consumer<HttpClient.Builder> customizer) {
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.customizer = Objects.requireNonNull(customizer, "customizer");
 	}
 
 	/**
@@ -190,8 +206,9 @@ public final class OutboundHttpClient {
 		}
 		synchronized (this.lock) {
 			if (this.client == null) {
-				this.client = HttpClient.newBuilder()
-					.connectTimeout(this.settings.connectTimeout())
+				HttpClient.Builder builder = HttpClient.newBuilder();
+				this.customizer.accept(builder);
+				this.client = builder.connectTimeout(this.settings.connectTimeout())
 					.followRedirects(HttpClient.Redirect.NEVER)
 					.build();
 			}

@@ -5,6 +5,11 @@ import java.util.Map;
 
 /**
  * The HTTP response the server sends for one worker run: status, headers and body bytes.
+ * <p>
+ * Every status the server decides itself, rather than the worker, is decided here: the
+ * failed run (500), undecodable base64 (503), a full queue (503 with
+ * {@code Retry-After}), a run past its deadline (504), a request body over the limit
+ * (413) and KV changes over a namespace limit (507).
  *
  * @param status the HTTP status code
  * @param headers the response headers, names as they will be sent
@@ -37,6 +42,43 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 	 */
 	public static HttpReply badBase64() {
 		return plainText(503, BAD_BASE64_MESSAGE);
+	}
+
+	/**
+	 * The answer to a request whose body is larger than the configured maximum: 413, sent
+	 * before any worker runs.
+	 * @return the reply
+	 */
+	public static HttpReply requestTooLarge() {
+		return plainText(413, "Request body too large");
+	}
+
+	/**
+	 * The answer when the worker's queue or the server's queue is full: 503 with
+	 * {@code Retry-After: 1}.
+	 * @return the reply
+	 */
+	public static HttpReply overloaded() {
+		return new HttpReply(503, Map.of("content-type", "text/plain", "retry-after", "1"),
+				"Server busy: too many worker runs queued, retry later".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The answer to a run stopped at its deadline: 504.
+	 * @return the reply
+	 */
+	public static HttpReply timedOut() {
+		return plainText(504, "Worker timed out");
+	}
+
+	/**
+	 * The answer to a run whose KV changes would pass a limit of its namespace: 507, and
+	 * nothing changed.
+	 * @param reason which limit, and of which namespace
+	 * @return the reply
+	 */
+	public static HttpReply kvLimitExceeded(String reason) {
+		return plainText(507, reason);
 	}
 
 	/**

@@ -63,7 +63,9 @@ public final class WorkerCatalog {
 		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers, Duration.ofNanos(System.nanoTime() - start));
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
 				catalog.loadTime.toMillis(), workers.stream().filter((w) -> w.failure().isPresent()).count());
-		catalog.routes.ordered().forEach((worker) -> logger.info("    {} => {}", worker.route().path(), worker.name()));
+		catalog.routes.ordered()
+			.forEach((worker) -> logger.info("    {} => {}{}", worker.route().path(), worker.name(),
+					worker.failure().map((reason) -> " (FAILED, answers 500: " + reason + ")").orElse("")));
 		return catalog;
 	}
 

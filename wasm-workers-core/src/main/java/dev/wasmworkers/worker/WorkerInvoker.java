@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerInvoker {
 
-	/** Status of a reply whose KV changes were refused by a namespace limit. */
-	public static final int KV_LIMIT_STATUS = 507;
-
 	private static final Logger logger = LoggerFactory.getLogger(WorkerInvoker.class);
 
 	private final WorkerExecutor executor;
@@ -200,7 +197,7 @@ public final class WorkerInvoker {
 			catch (KvLimitExceededException ex) {
 				logger.warn("Worker {} at route {}: its KV changes were refused: {}", worker.name(),
 						worker.route().path(), ex.getMessage());
-				return new Ran(HttpReply.plainText(KV_LIMIT_STATUS, ex.getMessage()), ex);
+				return new Ran(HttpReply.kvLimitExceeded(ex.getMessage()), ex);
 			}
 		}
 		try {

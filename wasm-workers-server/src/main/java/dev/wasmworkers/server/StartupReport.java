@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -33,7 +34,7 @@ final class StartupReport implements ApplicationListener<WebServerInitializedEve
 			return;
 		}
 		Environment environment = event.getApplicationContext().getEnvironment();
-		WorkerCatalog catalog = event.getApplicationContext().getBean(WorkerCatalog.class);
+		WorkerCatalog catalog = event.getApplicationContext().getBean(WorkerCatalogHolder.class).current();
 		String address = "http://" + host(environment.getProperty("server.address", "127.0.0.1")) + ":"
 				+ event.getWebServer().getPort();
 		String project = environment.getProperty("wasm.workers.path", ".");

@@ -13,6 +13,7 @@ import dev.wasmworkers.kv.KvChange;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -43,7 +44,7 @@ public class WasmKvEndpoint {
 
 	private final KvStore store;
 
-	private final WorkerCatalog catalog;
+	private final WorkerCatalogHolder catalogs;
 
 	private final Sanitizer sanitizer;
 
@@ -52,15 +53,15 @@ public class WasmKvEndpoint {
 	/**
 	 * Creates the endpoint.
 	 * @param store the KV store
-	 * @param catalog the workers, whose configured namespaces are listed even before
-	 * anything is written to them
+	 * @param catalogs holds the catalog being served, whose configured namespaces are
+	 * listed even before anything is written to them
 	 * @param sanitizingFunctions the functions that sanitize values once values are shown
 	 * @param showValues when to show values
 	 */
-	public WasmKvEndpoint(KvStore store, WorkerCatalog catalog, Iterable<SanitizingFunction> sanitizingFunctions,
+	public WasmKvEndpoint(KvStore store, WorkerCatalogHolder catalogs, Iterable<SanitizingFunction> sanitizingFunctions,
 			Show showValues) {
 		this.store = store;
-		this.catalog = catalog;
+		this.catalogs = catalogs;
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
 		this.showValues = showValues;
 	}
@@ -158,7 +159,7 @@ public class WasmKvEndpoint {
 
 	private Map<String, List<String>> workersByNamespace() {
 		Map<String, List<String>> workers = new TreeMap<>();
-		for (Worker worker : this.catalog.workers()) {
+		for (Worker worker : this.catalogs.current().workers()) {
 			worker.config()
 				.kvNamespace()
 				.ifPresent((namespace) -> workers.computeIfAbsent(namespace, (name) -> new ArrayList<>())

@@ -9,6 +9,7 @@ import dev.wasmworkers.config.WorkerConfig;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerId;
 import org.jspecify.annotations.Nullable;
 
@@ -36,14 +37,14 @@ public class WasmWorkersEndpoint {
 	/** The state of a worker that cannot be served; its route answers 500. */
 	public static final String FAILED = "failed";
 
-	private final WorkerCatalog catalog;
+	private final WorkerCatalogHolder catalogs;
 
 	/**
 	 * Creates the endpoint.
-	 * @param catalog the workers to describe
+	 * @param catalogs holds the catalog being served, whose workers are described
 	 */
-	public WasmWorkersEndpoint(WorkerCatalog catalog) {
-		this.catalog = catalog;
+	public WasmWorkersEndpoint(WorkerCatalogHolder catalogs) {
+		this.catalogs = catalogs;
 	}
 
 	/**
@@ -52,8 +53,9 @@ public class WasmWorkersEndpoint {
 	 */
 	@ReadOperation
 	public WorkersDescriptor workers() {
-		List<WorkerDescriptor> workers = this.catalog.workers().stream().map(this::describe).toList();
-		return new WorkersDescriptor(this.catalog.root().toString(), this.catalog.prefix(), workers);
+		WorkerCatalog catalog = this.catalogs.current();
+		List<WorkerDescriptor> workers = catalog.workers().stream().map((worker) -> describe(catalog, worker)).toList();
+		return new WorkersDescriptor(catalog.root().toString(), catalog.prefix(), workers);
 	}
 
 	/**
@@ -65,21 +67,22 @@ public class WasmWorkersEndpoint {
 	@ReadOperation
 	public @Nullable WorkerDescriptor worker(@Selector(match = Match.ALL_REMAINING) String[] idOrFile) {
 		String wanted = String.join("/", idOrFile);
-		for (Worker worker : this.catalog.workers()) {
-			if (worker.name().equals(wanted) || WorkerId.of(this.catalog.root(), worker).equals(wanted)) {
-				return describe(worker);
+		WorkerCatalog catalog = this.catalogs.current();
+		for (Worker worker : catalog.workers()) {
+			if (worker.name().equals(wanted) || WorkerId.of(catalog.root(), worker).equals(wanted)) {
+				return describe(catalog, worker);
 			}
 		}
 		return null;
 	}
 
-	private WorkerDescriptor describe(Worker worker) {
+	private WorkerDescriptor describe(WorkerCatalog catalog, Worker worker) {
 		WorkerConfig config = worker.config();
 		List<MountDescriptor> mounts = config.folders()
 			.stream()
 			.map((FolderMount folder) -> new MountDescriptor(folder.from().toString(), folder.to()))
 			.toList();
-		return new WorkerDescriptor(WorkerId.of(this.catalog.root(), worker), worker.name(), worker.route().path(),
+		return new WorkerDescriptor(WorkerId.of(catalog.root(), worker), worker.name(), worker.route().path(),
 				worker.route().pathTemplate(), worker.route().kind().name().toLowerCase(Locale.ROOT),
 				worker.source().extension(), config.name().orElse(null), config.version().orElse(null),
 				config.kvNamespace().orElse(null), mounts, List.copyOf(config.vars().keySet()),

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,23 +25,23 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public class WasmWorkersHealthIndicator implements HealthIndicator {
 
-	private final WorkerCatalog catalog;
+	private final WorkerCatalogHolder catalogs;
 
 	private final boolean failOnWorkerError;
 
 	/**
 	 * Creates the indicator.
-	 * @param catalog the workers
+	 * @param catalogs holds the catalog being served
 	 * @param failOnWorkerError whether a failed worker makes the indicator DOWN
 	 */
-	public WasmWorkersHealthIndicator(WorkerCatalog catalog, boolean failOnWorkerError) {
-		this.catalog = catalog;
+	public WasmWorkersHealthIndicator(WorkerCatalogHolder catalogs, boolean failOnWorkerError) {
+		this.catalogs = catalogs;
 		this.failOnWorkerError = failOnWorkerError;
 	}
 
 	@Override
 	public Health health() {
-		List<Worker> workers = this.catalog.workers();
+		List<Worker> workers = this.catalogs.current().workers();
 		Map<String, String> failed = new LinkedHashMap<>();
 		for (Worker worker : workers) {
 			worker.failure().ifPresent((reason) -> failed.put(worker.name(), reason));

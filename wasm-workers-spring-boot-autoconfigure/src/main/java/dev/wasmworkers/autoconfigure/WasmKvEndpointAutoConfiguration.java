@@ -3,7 +3,7 @@ package dev.wasmworkers.autoconfigure;
 import dev.wasmworkers.actuate.WasmKvEndpoint;
 import dev.wasmworkers.actuate.WasmKvEndpointWebExtension;
 import dev.wasmworkers.kv.KvStore;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -33,11 +33,11 @@ import org.springframework.context.annotation.Bean;
 public final class WasmKvEndpointAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean({ KvStore.class, WorkerCatalog.class })
+	@ConditionalOnBean({ KvStore.class, WorkerCatalogHolder.class })
 	@ConditionalOnMissingBean
-	WasmKvEndpoint wasmKvEndpoint(KvStore store, WorkerCatalog catalog, WasmKvEndpointProperties properties,
+	WasmKvEndpoint wasmKvEndpoint(KvStore store, WorkerCatalogHolder catalogs, WasmKvEndpointProperties properties,
 			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
-		return new WasmKvEndpoint(store, catalog, sanitizingFunctions.orderedStream().toList(),
+		return new WasmKvEndpoint(store, catalogs, sanitizingFunctions.orderedStream().toList(),
 				properties.getShowValues());
 	}
 

@@ -1,9 +1,11 @@
 package dev.wasmworkers.autoconfigure;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
+import dev.wasmworkers.discovery.UnservedFiles;
 import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.execution.WorkerExecutor;
@@ -13,10 +15,14 @@ import dev.wasmworkers.kv.InMemoryKvStore;
 import dev.wasmworkers.kv.KvLimits;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.protocol.WorkerProtocol;
-import dev.wasmworkers.worker.InvocationListener;
+import dev.wasmworkers.runtime.JavaScriptRuntime;
+import dev.wasmworkers.runtime.NativeRuntime;
+import dev.wasmworkers.runtime.WorkerRuntime;
 import dev.wasmworkers.runtime.WorkerRuntimes;
+import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkerLoader;
@@ -24,19 +30,33 @@ import dev.wasmworkers.worker.WorkerLoader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: discovery,
- * the language runtimes ({@code .wasm} and {@code .js} workers), compilation, the bounded
- * executor, the invoker and the client of the workers' outbound HTTP requests, active
- * when {@code wasm.workers.path} is set.
+ * {@link EnableAutoConfiguration Auto-configuration} for the worker engine: the workers
+ * folder, the language runtimes ({@code .wasm} and {@code .js} workers, and any
+ * {@link WorkerRuntime} bean), discovery and compilation into the served catalog, the
+ * bounded executor, the invoker, the KV store and the client of the workers' outbound
+ * HTTP requests.
+ * <p>
+ * Active when {@code wasm.workers.path} is set in a web application that one of the
+ * stacks serving workers runs (WebFlux, or Spring MVC): anywhere else no worker would be
+ * routed, so none is compiled and no thread is started.
+ * <p>
+ * The extension points are beans: a {@link KvStore}, an {@link InvocationListener} (the
+ * observation auto-configuration provides one), {@link OutboundHttpClientCustomizer}s and
+ * {@link WorkerRuntime}s. The rest is internal.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -44,57 +64,39 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnClass(WasmEngine.class)
 @ConditionalOnProperty(prefix = "wasm.workers", name = "path")
+@Conditional(WasmWorkersAutoConfiguration.RoutedWebApplicationCondition.class)
 @EnableConfigurationProperties(WasmWorkersProperties.class)
 public final class WasmWorkersAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	WasmEngine wasmEngine() {
-		return new WasmEngine();
+	@Bean(destroyMethod = "close")
+	WorkersFolder wasmWorkersFolder(WasmWorkersProperties properties, ResourceLoader resourceLoader) {
+		return WorkersFolder.resolve(properties.getPath(), resourceLoader);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerProtocol workerProtocol() {
-		return new WorkerProtocol();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WorkerRuntimes workerRuntimes(WasmEngine engine) {
-		return WorkerRuntimes.defaults(engine);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WorkerDiscovery workerDiscovery(WorkerRuntimes runtimes, WasmWorkersProperties properties) {
-		try {
-			return new WorkerDiscovery(runtimes.extensions(), properties.getIgnore());
+	WorkerCatalogHolder wasmWorkerCatalogHolder(WasmWorkersProperties properties, WorkersFolder folder,
+			Environment environment, ObjectProvider<WorkerRuntime> extraRuntimes,
+			OutboundHttpClient outboundHttpClient) {
+		JvmFlags.warnIfHugeMethodsAreNotCompiled();
+		List<WorkerRuntime> runtimes = new ArrayList<>(
+				List.of(new NativeRuntime(new WasmEngine()), new JavaScriptRuntime()));
+		extraRuntimes.orderedStream().forEach(runtimes::add);
+		WorkerRuntimes workerRuntimes = new WorkerRuntimes(runtimes);
+		WorkerConfigReader configReader = new WorkerConfigReader(environment::getProperty);
+		if (folder.copied()) {
+			configReader = configReader.refusingMountsIn(folder.path(), folder.location());
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("wasm.workers.ignore", properties.getIgnore(),
-					ex.getMessage());
-		}
+		UnservedFiles.report(folder.path(), workerRuntimes.extensions());
+		String prefix = prefix(properties.getPrefix());
+		WorkerCatalog catalog = WorkerCatalog.load(folder.path(), prefix,
+				discovery(workerRuntimes, properties.getIgnore()),
+				new WorkerLoader(workerRuntimes, configReader, outboundHttpClient));
+		return new WorkerCatalogHolder(catalog);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerConfigReader workerConfigReader(Environment environment) {
-		return new WorkerConfigReader(environment::getProperty);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WorkerCatalog workerCatalog(WasmWorkersProperties properties, WorkerDiscovery discovery, WorkerRuntimes runtimes,
-			WorkerConfigReader configReader, OutboundHttpClient outboundHttpClient) {
-		Path path = properties.getPath();
-		return WorkerCatalog.load(path, RoutePrefix.normalize(properties.getPrefix()), discovery,
-				new WorkerLoader(runtimes, configReader, outboundHttpClient));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	OutboundHttpClient wasmWorkersOutboundHttpClient(WasmWorkersProperties properties) {
+	OutboundHttpClient wasmWorkersOutboundHttpClient(WasmWorkersProperties properties,
+			ObjectProvider<OutboundHttpClientCustomizer> customizers) {
 		WasmWorkersProperties.Http http = properties.getHttp();
 		PropertyChecks.positive("wasm.workers.http.connect-timeout", http.getConnectTimeout());
 		PropertyChecks.positive("wasm.workers.http.read-timeout", http.getReadTimeout());
@@ -103,8 +105,10 @@ public final class WasmWorkersAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("wasm.workers.http.max-response-body",
 					http.getMaxResponseBody(), "must be from 0B to 2GB (a worker's memory is 32-bit)");
 		}
-		return new OutboundHttpClient(new OutboundHttpSettings(http.getConnectTimeout(), http.getReadTimeout(),
-				maxResponseBody, OutboundHttpSettings.DEFAULT_MAX_REDIRECTS));
+		return new OutboundHttpClient(
+				new OutboundHttpSettings(http.getConnectTimeout(), http.getReadTimeout(), maxResponseBody,
+						OutboundHttpSettings.DEFAULT_MAX_REDIRECTS),
+				(builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
 	}
 
 	@Bean
@@ -117,7 +121,6 @@ public final class WasmWorkersAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
 	WorkerExecutor workerExecutor(WasmWorkersProperties properties) {
 		PropertyChecks.atLeast("wasm.workers.max-concurrency", properties.getMaxConcurrency(), 1);
 		PropertyChecks.atLeast("wasm.workers.queue-capacity", properties.getQueueCapacity(), 0);
@@ -125,20 +128,36 @@ public final class WasmWorkersAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerInvoker workerInvoker(WorkerExecutor executor, WorkerProtocol protocol, KvStore kvStore, WorkerGates gates,
+	WorkerInvoker workerInvoker(WorkerExecutor executor, KvStore kvStore, WorkerGates gates,
 			WasmWorkersProperties properties, ObjectProvider<InvocationListener> invocationListener) {
-		return new WorkerInvoker(executor, protocol, kvStore, runLimits(properties), gates,
+		return new WorkerInvoker(executor, new WorkerProtocol(), kvStore, runLimits(properties), gates,
 				invocationListener.getIfAvailable(() -> InvocationListener.NONE));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	WorkerGates workerGates(WasmWorkersProperties properties) {
 		Integer perWorker = properties.getMaxConcurrencyPerWorker();
 		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
 		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);
 		return new WorkerGates(maxRunning, properties.getQueueCapacity());
+	}
+
+	private static WorkerDiscovery discovery(WorkerRuntimes runtimes, List<String> ignore) {
+		try {
+			return new WorkerDiscovery(runtimes.extensions(), ignore);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("wasm.workers.ignore", ignore, ex.getMessage());
+		}
+	}
+
+	private static String prefix(String prefix) {
+		try {
+			return RoutePrefix.normalize(prefix);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("wasm.workers.prefix", prefix, ex.getMessage());
+		}
 	}
 
 	private static RunLimits runLimits(WasmWorkersProperties properties) {
@@ -148,6 +167,30 @@ public final class WasmWorkersAutoConfiguration {
 		return new RunLimits(properties.getTimeout(), RunLimits.pages(properties.getMaxMemory().toBytes()),
 				PropertyChecks.intBytes("wasm.workers.max-stdout", properties.getMaxStdout()),
 				PropertyChecks.intBytes("wasm.workers.max-stderr", properties.getMaxStderr()));
+	}
+
+	/**
+	 * Matches a web application whose stack serves workers: a reactive one with WebFlux,
+	 * or a servlet one with Spring MVC.
+	 */
+	static final class RoutedWebApplicationCondition extends AnyNestedCondition {
+
+		RoutedWebApplicationCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnWebApplication(type = Type.REACTIVE)
+		@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+		static class WebFlux {
+
+		}
+
+		@ConditionalOnWebApplication(type = Type.SERVLET)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+		static class WebMvc {
+
+		}
+
 	}
 
 }

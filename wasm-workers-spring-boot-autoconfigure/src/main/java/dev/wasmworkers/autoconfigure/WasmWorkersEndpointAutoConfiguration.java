@@ -1,7 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -25,10 +25,10 @@ import org.springframework.context.annotation.Bean;
 public final class WasmWorkersEndpointAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean(WorkerCatalog.class)
+	@ConditionalOnBean(WorkerCatalogHolder.class)
 	@ConditionalOnMissingBean
-	WasmWorkersEndpoint wasmWorkersEndpoint(WorkerCatalog catalog) {
-		return new WasmWorkersEndpoint(catalog);
+	WasmWorkersEndpoint wasmWorkersEndpoint(WorkerCatalogHolder catalogs) {
+		return new WasmWorkersEndpoint(catalogs);
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,15 +23,16 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(WorkerCatalog.class)
+@ConditionalOnBean(WorkerCatalogHolder.class)
 @ConditionalOnEnabledHealthIndicator("wasmworkers")
 @EnableConfigurationProperties(WasmWorkersProperties.class)
 public final class WasmWorkersHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "wasmWorkersHealthIndicator")
-	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalog catalog, WasmWorkersProperties properties) {
-		return new WasmWorkersHealthIndicator(catalog, properties.getHealth().isFailOnWorkerError());
+	WasmWorkersHealthIndicator wasmWorkersHealthIndicator(WorkerCatalogHolder catalogs,
+			WasmWorkersProperties properties) {
+		return new WasmWorkersHealthIndicator(catalogs, properties.getHealth().isFailOnWorkerError());
 	}
 
 }

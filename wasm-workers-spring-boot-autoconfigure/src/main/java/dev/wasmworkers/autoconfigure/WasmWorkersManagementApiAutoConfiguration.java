@@ -1,7 +1,8 @@
 package dev.wasmworkers.autoconfigure;
 
-import dev.wasmworkers.web.ManagementApiRoutes;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.web.ReactiveManagementApi;
+import dev.wasmworkers.web.ServletManagementApi;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,37 +13,51 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the read-only wws management
  * API, served when {@code wasm.workers.management-api.enabled} is {@code true}.
  * <p>
- * Its router function is ordered ahead of the worker routes, so that, as in wws, a
- * catch-all worker never hides it.
+ * It is a router function bean, so it comes with the application's router functions,
+ * ahead of the workers' handler mapping: as in wws, a catch-all worker never hides it.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
  */
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
-@ConditionalOnWebApplication(type = Type.REACTIVE)
-@ConditionalOnClass(RouterFunction.class)
-@ConditionalOnBean(WorkerCatalog.class)
+@ConditionalOnBean(WorkerCatalogHolder.class)
 @ConditionalOnBooleanProperty("wasm.workers.management-api.enabled")
 public final class WasmWorkersManagementApiAutoConfiguration {
 
-	/**
-	 * Order of the management API's router function: before unordered router functions.
-	 */
-	static final int ORDER = 0;
+	static final String BEAN_NAME = "wasmWorkersManagementApiRouterFunction";
 
-	@Bean
-	@Order(ORDER)
-	@ConditionalOnMissingBean(name = "wasmWorkersManagementApiRouterFunction")
-	RouterFunction<ServerResponse> wasmWorkersManagementApiRouterFunction(WorkerCatalog catalog) {
-		return ManagementApiRoutes.of(catalog);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(org.springframework.web.reactive.function.server.RouterFunction.class)
+	static class WebFluxManagementApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = BEAN_NAME)
+		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> wasmWorkersManagementApiRouterFunction(
+				WorkerCatalogHolder catalogs) {
+			return ReactiveManagementApi.of(catalogs);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(org.springframework.web.servlet.function.RouterFunction.class)
+	static class WebMvcManagementApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = BEAN_NAME)
+		org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> wasmWorkersManagementApiRouterFunction(
+				WorkerCatalogHolder catalogs) {
+			return ServletManagementApi.of(catalogs);
+		}
+
 	}
 
 }

@@ -5,7 +5,7 @@ import dev.wasmworkers.observation.ObservationInvocationListener;
 import dev.wasmworkers.observation.WasmWorkerInvocationConvention;
 import dev.wasmworkers.observation.WasmWorkersMeterBinder;
 import dev.wasmworkers.worker.InvocationListener;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
-@ConditionalOnBean({ ObservationRegistry.class, WorkerCatalog.class })
+@ConditionalOnBean({ ObservationRegistry.class, WorkerCatalogHolder.class })
 public final class WasmWorkersObservationAutoConfiguration {
 
 	@Bean
@@ -47,9 +47,9 @@ public final class WasmWorkersObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WasmWorkersMeterBinder wasmWorkersMeterBinder(WorkerCatalog catalog, WorkerExecutor executor,
+		WasmWorkersMeterBinder wasmWorkersMeterBinder(WorkerCatalogHolder catalogs, WorkerExecutor executor,
 				WorkerGates gates) {
-			return new WasmWorkersMeterBinder(catalog, executor, gates);
+			return new WasmWorkersMeterBinder(catalogs, executor, gates);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.wasmworkers.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,12 @@ import org.springframework.util.unit.DataSize;
 public class WasmWorkersProperties {
 
 	/**
-	 * Folder of wws workers to serve: every .wasm or .js file in it is a route.
+	 * Location of the folder of wws workers to serve, every .wasm or .js file in it being
+	 * a route: a folder on disk (./workers, /srv/workers, file:/srv/workers) or a
+	 * classpath location (classpath:workers), which is copied out of the application jar
+	 * at start-up when it is packaged in one.
 	 */
-	private @Nullable Path path;
+	private @Nullable String path;
 
 	/**
 	 * Path prefix for every worker route and for the files of the public folder.
@@ -50,8 +52,9 @@ public class WasmWorkersProperties {
 	private @Nullable Integer maxConcurrencyPerWorker;
 
 	/**
-	 * Maximum number of worker runs waiting for a free slot; past it requests get 503
-	 * with Retry-After.
+	 * Maximum number of worker runs waiting for a free thread in the shared queue, and
+	 * maximum number of runs of one worker waiting in its own queue for one of its
+	 * max-concurrency-per-worker slots; past either, requests get 503 with Retry-After.
 	 */
 	private int queueCapacity = 256;
 
@@ -88,11 +91,11 @@ public class WasmWorkersProperties {
 
 	private final Http http = new Http();
 
-	public @Nullable Path getPath() {
+	public @Nullable String getPath() {
 		return this.path;
 	}
 
-	public void setPath(@Nullable Path path) {
+	public void setPath(@Nullable String path) {
 		this.path = path;
 	}
 

@@ -1,8 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
-import dev.wasmworkers.web.PublicFileRoutes;
-import dev.wasmworkers.web.WorkerRoutes;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.web.ReactiveWorkerRouter;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,16 +12,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for serving workers over WebFlux:
- * one route per worker, and the project's public folder as a fallback after the
- * application's own handlers.
+ * one handler mapping, after the application's own handlers, whose one router function
+ * serves the workers and the project's public folder.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -30,27 +27,16 @@ import org.springframework.web.reactive.function.server.support.RouterFunctionMa
 @AutoConfiguration(after = WasmWorkersAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(RouterFunction.class)
-@ConditionalOnBean(WorkerCatalog.class)
+@ConditionalOnBean(WorkerCatalogHolder.class)
 public final class WasmWorkersWebFluxAutoConfiguration {
 
-	/**
-	 * Order of the public-folder mapping: after annotated controllers, before Spring's
-	 * static resources.
-	 */
-	static final int PUBLIC_FILES_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
-
 	@Bean
-	@ConditionalOnMissingBean(name = "wasmWorkersRouterFunction")
-	RouterFunction<ServerResponse> wasmWorkersRouterFunction(WorkerCatalog catalog, WorkerInvoker invoker,
-			WasmWorkersProperties properties) {
-		return WorkerRoutes.of(catalog, invoker, properties.getMaxRequestBody());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "wasmWorkersPublicFilesMapping")
-	RouterFunctionMapping wasmWorkersPublicFilesMapping(WorkerCatalog catalog, ServerCodecConfigurer codecs) {
-		RouterFunctionMapping mapping = new RouterFunctionMapping(PublicFileRoutes.of(catalog));
-		mapping.setOrder(PUBLIC_FILES_ORDER);
+	@ConditionalOnMissingBean(name = WorkersHandlerMapping.BEAN_NAME)
+	RouterFunctionMapping wasmWorkersHandlerMapping(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
+			WasmWorkersProperties properties, ServerCodecConfigurer codecs) {
+		RouterFunctionMapping mapping = new RouterFunctionMapping(
+				ReactiveWorkerRouter.of(catalogs, invoker, properties.getMaxRequestBody()));
+		mapping.setOrder(WorkersHandlerMapping.ORDER);
 		mapping.setMessageReaders(codecs.getReaders());
 		return mapping;
 	}

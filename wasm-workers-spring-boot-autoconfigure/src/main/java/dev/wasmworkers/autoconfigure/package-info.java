@@ -1,6 +1,6 @@
 /**
- * Auto-configuration that serves a folder of wws workers from a Spring WebFlux
- * application.
+ * Auto-configuration that serves a folder of wws workers from a Spring WebFlux or Spring
+ * MVC application.
  */
 @NullMarked
 package dev.wasmworkers.autoconfigure;

@@ -3,6 +3,7 @@ package dev.wasmworkers.observation;
 import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +34,7 @@ public final class WasmWorkersMeterBinder implements MeterBinder {
 	/** Counter of the workers that failed to load. */
 	public static final String LOAD_FAILURES = "wasm.workers.load.failures";
 
-	private final WorkerCatalog catalog;
+	private final WorkerCatalogHolder catalogs;
 
 	private final WorkerExecutor executor;
 
@@ -41,12 +42,12 @@ public final class WasmWorkersMeterBinder implements MeterBinder {
 
 	/**
 	 * Creates the binder.
-	 * @param catalog the loaded workers
+	 * @param catalogs holds the catalog being served
 	 * @param executor the executor the runs happen on
 	 * @param gates the per-worker gates runs wait in
 	 */
-	public WasmWorkersMeterBinder(WorkerCatalog catalog, WorkerExecutor executor, WorkerGates gates) {
-		this.catalog = catalog;
+	public WasmWorkersMeterBinder(WorkerCatalogHolder catalogs, WorkerExecutor executor, WorkerGates gates) {
+		this.catalogs = catalogs;
 		this.executor = executor;
 		this.gates = gates;
 	}
@@ -75,7 +76,7 @@ public final class WasmWorkersMeterBinder implements MeterBinder {
 	}
 
 	private double count(boolean failed) {
-		return this.catalog.workers().stream().filter((worker) -> isFailed(worker) == failed).count();
+		return this.catalogs.current().workers().stream().filter((worker) -> isFailed(worker) == failed).count();
 	}
 
 	private static boolean isFailed(Worker worker) {

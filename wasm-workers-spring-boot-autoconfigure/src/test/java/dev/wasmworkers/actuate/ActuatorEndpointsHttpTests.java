@@ -5,16 +5,15 @@ import java.util.Map;
 import dev.wasmworkers.testing.ConfiguredProject;
 import dev.wasmworkers.testing.ConfiguredProjectHttpTests;
 import dev.wasmworkers.testing.Json;
-import org.junit.jupiter.api.Test;
+import dev.wasmworkers.testing.StackServers;
+import dev.wasmworkers.testing.WebStack;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code wasmworkers} and {@code wasmkv} endpoints, the health indicator and the
  * management API through a real server port, with their default settings.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
-				"management.endpoint.health.show-details=always" })
-@AutoConfigureWebTestClient(timeout = "PT30S")
 class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(false);
 
-	@DynamicPropertySource
-	static void workersPath(DynamicPropertyRegistry registry) {
-		serve(PROJECT, registry);
+	@RegisterExtension
+	static final StackServers servers = new StackServers(TestApplication.class, serve(PROJECT),
+			"management.endpoints.web.exposure.include=health,wasmworkers,wasmkv",
+			"management.endpoint.health.show-details=always");
+
+	@Override
+	protected StackServers servers() {
+		return servers;
 	}
 
-	@Test
-	void workersEndpointListsEveryWorkerInRoutePriorityOrder() {
-		JsonNode body = get("/actuator/wasmworkers");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void workersEndpointListsEveryWorkerInRoutePriorityOrder(WebStack stack) {
+		JsonNode body = get(stack, "/actuator/wasmworkers");
 		assertThat(body.get("root").stringValue()).isEqualTo(PROJECT.root().toString());
 		assertThat(body.get("prefix").stringValue()).isEmpty();
 		assertThat(body.get("workers").findValuesAsString("file")).containsExactlyInAnyOrder("hello.wasm",
@@ -45,9 +46,10 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(body.get("workers").get(3).get("file").stringValue()).isEqualTo("users/[id].wasm");
 	}
 
-	@Test
-	void aServedWorkerHasItsRouteStateAndCompileTime() {
-		JsonNode hello = worker("hello.wasm");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aServedWorkerHasItsRouteStateAndCompileTime(WebStack stack) {
+		JsonNode hello = worker(stack, "hello.wasm");
 		// Actuator leaves out what a worker does not have: no name, version, namespace or
 		// failure here
 		assertThat(Json.fieldNames(hello)).containsExactly("id", "file", "route", "pathTemplate", "routeKind", "kind",
@@ -63,20 +65,22 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(hello.get("variables")).isEmpty();
 	}
 
-	@Test
-	void aFailedWorkerHasTheReasonAndNoCompileTime() {
-		JsonNode broken = worker("broken.wasm");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aFailedWorkerHasTheReasonAndNoCompileTime(WebStack stack) {
+		JsonNode broken = worker(stack, "broken.wasm");
 		assertThat(broken.get("state").stringValue()).isEqualTo("failed");
 		assertThat(broken.get("failure").stringValue()).contains("not a valid WebAssembly module");
 		assertThat(broken.has("compileTime")).isFalse();
 	}
 
-	@Test
-	void aConfiguredWorkerShowsItsConfigurationButNeverAVariableValue() {
-		String body = getString("/actuator/wasmworkers");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aConfiguredWorkerShowsItsConfigurationButNeverAVariableValue(WebStack stack) {
+		String body = getString(stack, "/actuator/wasmworkers");
 		assertThat(body).doesNotContain(ConfiguredProject.SECRET_VALUE)
 			.doesNotContain(ConfiguredProject.GREETING_VALUE);
-		JsonNode configured = worker("configured.wasm");
+		JsonNode configured = worker(stack, "configured.wasm");
 		assertThat(configured.get("name").stringValue()).isEqualTo("configured");
 		assertThat(configured.get("version").stringValue()).isEqualTo("2.1.0");
 		assertThat(configured.get("kvNamespace").stringValue()).isEqualTo(ConfiguredProject.NAMESPACE);
@@ -88,37 +92,41 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(configured.get("state").stringValue()).isEqualTo("served");
 	}
 
-	@Test
-	void oneWorkerIsSelectedByItsFileOrByItsId() {
-		JsonNode byFile = get("/actuator/wasmworkers/users/[id].wasm");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void oneWorkerIsSelectedByItsFileOrByItsId(WebStack stack) {
+		JsonNode byFile = get(stack, "/actuator/wasmworkers/users/[id].wasm");
 		assertThat(byFile.get("file").stringValue()).isEqualTo("users/[id].wasm");
 		assertThat(byFile.get("route").stringValue()).isEqualTo("/users/[id]");
 		assertThat(byFile.get("pathTemplate").stringValue()).isEqualTo("/users/{id}");
 		assertThat(byFile.get("routeKind").stringValue()).isEqualTo("dynamic");
-		JsonNode byId = get("/actuator/wasmworkers/" + byFile.get("id").stringValue());
+		JsonNode byId = get(stack, "/actuator/wasmworkers/" + byFile.get("id").stringValue());
 		assertThat(byId).isEqualTo(byFile);
 	}
 
-	@Test
-	void anUnknownWorkerIsNotFound() {
-		this.client.get().uri("/actuator/wasmworkers/nope.wasm").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/actuator/wasmworkers/" + "0".repeat(64)).exchange().expectStatus().isNotFound();
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void anUnknownWorkerIsNotFound(WebStack stack) {
+		client(stack).get().uri("/actuator/wasmworkers/nope.wasm").exchange().expectStatus().isNotFound();
+		client(stack).get().uri("/actuator/wasmworkers/" + "0".repeat(64)).exchange().expectStatus().isNotFound();
 	}
 
-	@Test
-	void kvEndpointListsNamespacesWithTheirCountSizeAndWorkers() {
-		runConfiguredWorker();
-		JsonNode cache = get("/actuator/wasmkv").get("namespaces").get(ConfiguredProject.NAMESPACE);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void kvEndpointListsNamespacesWithTheirCountSizeAndWorkers(WebStack stack) {
+		runConfiguredWorker(stack);
+		JsonNode cache = get(stack, "/actuator/wasmkv").get("namespaces").get(ConfiguredProject.NAMESPACE);
 		assertThat(cache.get("entries").intValue()).isEqualTo(2);
 		// visits=1 and motto=héllo wörld in UTF-8: 6 + 1 + 5 + 13
 		assertThat(cache.get("bytes").longValue()).isEqualTo(25);
 		assertThat(Json.strings(cache.get("workers"))).containsExactly("configured.wasm");
 	}
 
-	@Test
-	void kvEndpointListsTheKeysOfANamespaceAndHidesTheirValuesByDefault() {
-		runConfiguredWorker();
-		String text = getString("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void kvEndpointListsTheKeysOfANamespaceAndHidesTheirValuesByDefault(WebStack stack) {
+		runConfiguredWorker(stack);
+		String text = getString(stack, "/actuator/wasmkv/" + ConfiguredProject.NAMESPACE);
 		assertThat(text).doesNotContain(ConfiguredProject.MOTTO);
 		JsonNode body = Json.parse(text);
 		assertThat(body.get("namespace").stringValue()).isEqualTo(ConfiguredProject.NAMESPACE);
@@ -128,42 +136,45 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(body.get("keys").get("motto").get("bytes").longValue()).isEqualTo(18);
 		assertThat(body.get("keys").get("motto").get("value").stringValue()).isEqualTo("******");
 		assertThat(body.get("keys").get("visits").get("value").stringValue()).isEqualTo("******");
-		JsonNode entry = get("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/motto");
+		JsonNode entry = get(stack, "/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/motto");
 		assertThat(entry.get("key").stringValue()).isEqualTo("motto");
 		assertThat(entry.get("bytes").longValue()).isEqualTo(18);
 		assertThat(entry.get("value").stringValue()).isEqualTo("******");
 	}
 
-	@Test
-	void anUnknownNamespaceOrKeyIsNotFound() {
-		this.client.get().uri("/actuator/wasmkv/nothing-here").exchange().expectStatus().isNotFound();
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void anUnknownNamespaceOrKeyIsNotFound(WebStack stack) {
+		client(stack).get().uri("/actuator/wasmkv/nothing-here").exchange().expectStatus().isNotFound();
+		client(stack).get()
 			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/no-such-key")
 			.exchange()
 			.expectStatus()
 			.isNotFound();
 	}
 
-	@Test
-	void kvWriteOperationsAreNotAvailableWithTheDefaultReadOnlyAccess() {
-		runConfiguredWorker();
-		this.client.delete()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void kvWriteOperationsAreNotAvailableWithTheDefaultReadOnlyAccess(WebStack stack) {
+		runConfiguredWorker(stack);
+		client(stack).delete()
 			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE + "/motto")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405);
-		this.client.delete()
+		client(stack).delete()
 			.uri("/actuator/wasmkv/" + ConfiguredProject.NAMESPACE)
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405);
-		assertThat(this.kvStore.snapshot(ConfiguredProject.NAMESPACE).join())
+		assertThat(kvStore(stack).snapshot(ConfiguredProject.NAMESPACE).join())
 			.isEqualTo(Map.of("visits", "1", "motto", ConfiguredProject.MOTTO));
 	}
 
-	@Test
-	void healthIsUpAndListsTheFailedWorker() {
-		String text = getString("/actuator/health");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void healthIsUpAndListsTheFailedWorker(WebStack stack) {
+		String text = getString(stack, "/actuator/health");
 		assertThat(text).doesNotContain(ConfiguredProject.SECRET_VALUE);
 		JsonNode health = Json.parse(text).get("components").get("wasmWorkers");
 		assertThat(health.get("status").stringValue()).isEqualTo("UP");
@@ -174,9 +185,10 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 			.contains("not a valid WebAssembly module");
 	}
 
-	@Test
-	void managementApiIsNotServedByDefault() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void managementApiIsNotServedByDefault(WebStack stack) {
+		client(stack).get()
 			.uri("/_api/v0/workers")
 			.exchange()
 			.expectStatus()
@@ -185,12 +197,12 @@ class ActuatorEndpointsHttpTests extends ConfiguredProjectHttpTests {
 			.isEqualTo(ConfiguredProject.NOT_FOUND_PAGE);
 	}
 
-	private void runConfiguredWorker() {
-		this.client.get().uri("/configured").exchange().expectStatus().isOk();
+	private void runConfiguredWorker(WebStack stack) {
+		client(stack).get().uri("/configured").exchange().expectStatus().isOk();
 	}
 
-	private JsonNode worker(String file) {
-		for (JsonNode worker : get("/actuator/wasmworkers").get("workers")) {
+	private JsonNode worker(WebStack stack, String file) {
+		for (JsonNode worker : get(stack, "/actuator/wasmworkers").get("workers")) {
 			if (worker.get("file").stringValue().equals(file)) {
 				return worker;
 			}

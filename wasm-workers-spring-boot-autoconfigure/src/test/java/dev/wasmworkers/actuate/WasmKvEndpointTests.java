@@ -16,6 +16,7 @@ import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.testing.Catalogs;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class WasmKvEndpointTests {
 	}
 
 	private WasmKvEndpoint endpoint(Show show) {
-		return new WasmKvEndpoint(this.store, this.catalog, List.of(), show);
+		return new WasmKvEndpoint(this.store, new WorkerCatalogHolder(this.catalog), List.of(), show);
 	}
 
 	private void store(String namespace, Map<String, String> entries) {

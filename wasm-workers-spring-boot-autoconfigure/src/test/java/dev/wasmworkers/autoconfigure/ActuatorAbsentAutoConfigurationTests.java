@@ -7,7 +7,7 @@ import dev.wasmworkers.actuate.WasmKvEndpointWebExtension;
 import dev.wasmworkers.actuate.WasmWorkersEndpoint;
 import dev.wasmworkers.actuate.WasmWorkersHealthIndicator;
 import dev.wasmworkers.testing.WatWorkers;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +43,8 @@ class ActuatorAbsentAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withClassLoader(new FilteredClassLoader(ActuatorAbsentAutoConfigurationTests::isActuatorOrHealth))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(WorkerCatalog.class)
-				.hasBean("wasmWorkersRouterFunction")
+				.hasSingleBean(WorkerCatalogHolder.class)
+				.hasBean("wasmWorkersHandlerMapping")
 				.hasBean("wasmWorkersManagementApiRouterFunction")
 				.doesNotHaveBean(WasmWorkersEndpoint.class)
 				.doesNotHaveBean(WasmKvEndpoint.class)

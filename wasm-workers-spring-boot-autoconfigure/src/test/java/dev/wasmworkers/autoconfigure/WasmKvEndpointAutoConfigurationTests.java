@@ -9,7 +9,7 @@ import dev.wasmworkers.actuate.WasmKvEndpoint;
 import dev.wasmworkers.actuate.WasmKvEndpointWebExtension;
 import dev.wasmworkers.kv.KvChange;
 import dev.wasmworkers.kv.KvStore;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WasmKvEndpointAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(WasmWorkersAutoConfiguration.class, WasmKvEndpointAutoConfiguration.class));
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(WasmWorkersAutoConfiguration.class, WasmKvEndpointAutoConfiguration.class));
 
 	@TempDir
 	Path workers;
@@ -128,7 +129,7 @@ class WasmKvEndpointAutoConfigurationTests {
 	static class CustomEndpointConfiguration {
 
 		@Bean
-		WasmKvEndpoint customWasmKvEndpoint(KvStore store, WorkerCatalog catalog) {
+		WasmKvEndpoint customWasmKvEndpoint(KvStore store, WorkerCatalogHolder catalog) {
 			return new WasmKvEndpoint(store, catalog, List.of(), Show.ALWAYS);
 		}
 

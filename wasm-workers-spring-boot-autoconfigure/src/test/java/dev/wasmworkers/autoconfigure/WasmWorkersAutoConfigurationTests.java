@@ -1,5 +1,25 @@
 package dev.wasmworkers.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wasmworkers.config.WorkerConfig;
+import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.engine.WorkerLoadException;
+import dev.wasmworkers.http.HttpAllowList;
+import dev.wasmworkers.http.HttpMethod;
+import dev.wasmworkers.http.OutboundRequest;
+import dev.wasmworkers.http.OutboundResponse;
+import dev.wasmworkers.runtime.WorkerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,21 +34,27 @@ import dev.wasmworkers.runtime.WorkerRuntimes;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkersFolderException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WasmWorkersAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class));
 
 	@TempDir
@@ -36,7 +62,7 @@ class WasmWorkersAutoConfigurationTests {
 
 	@Test
 	void whenPathIsNotSetThenNothingIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalog.class)
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalogHolder.class)
 			.doesNotHaveBean(WasmEngine.class)
 			.doesNotHaveBean(WorkerExecutor.class));
 	}
@@ -45,19 +71,19 @@ class WasmWorkersAutoConfigurationTests {
 	void whenChicoryIsAbsentThenNothingIsConfigured() {
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
 			.withClassLoader(new FilteredClassLoader(WasmEngine.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalog.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkerCatalogHolder.class));
 	}
 
 	@Test
 	void whenPathIsSetThenTheEngineBeansAreCreatedAndWorkersLoaded() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			assertThat(context).hasSingleBean(WasmEngine.class)
-				.hasSingleBean(WorkerProtocol.class)
-				.hasSingleBean(WorkerExecutor.class)
+			assertThat(context).hasSingleBean(WorkerExecutor.class)
 				.hasSingleBean(WorkerInvoker.class)
-				.hasSingleBean(WorkerCatalog.class);
-			assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
+				.hasSingleBean(WorkerCatalogHolder.class)
+				.doesNotHaveBean(WasmEngine.class)
+				.doesNotHaveBean(WorkerProtocol.class);
+			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).extracting(Worker::name)
 				.containsExactly("hello.wasm");
 		});
 	}
@@ -68,8 +94,7 @@ class WasmWorkersAutoConfigurationTests {
 		Files.writeString(this.workers.resolve("script.js"),
 				"addEventListener('fetch', (e) => e.respondWith(new Response('js')));\n");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			assertThat(context.getBean(WorkerRuntimes.class).extensions()).containsExactlyInAnyOrder("wasm", "js");
-			assertThat(context.getBean(WorkerCatalog.class).workers())
+			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
 				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
 				.extracting(Worker::name)
 				.containsExactlyInAnyOrder("hello.wasm", "script.js");
@@ -77,34 +102,130 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesWorkerRuntimesThenOnlyTheirFilesAreWorkers() throws Exception {
+	void whenAWorkerRuntimeBeanIsDefinedThenItsFilesAreWorkersBesideTheDefaultOnes() throws Exception {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
-		Files.writeString(this.workers.resolve("script.js"), "// not a worker here\n");
+		WatWorkers.write(this.workers, "other.module", WatWorkers.answering("other"));
+		NativeRuntime wasm = new NativeRuntime(new WasmEngine());
+		WorkerRuntime modules = new WorkerRuntime() {
+
+			@Override
+			public Set<String> extensions() {
+				return Set.of("module");
+			}
+
+			@Override
+			public WasmProgram load(WorkerSource source, WorkerConfig config) throws WorkerLoadException, IOException {
+				return wasm.load(source, config);
+			}
+
+		};
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(WorkerRuntimes.class,
-					() -> new WorkerRuntimes(java.util.List.of(new NativeRuntime(new WasmEngine()))))
-			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
-				.containsExactly("hello.wasm"));
+			.withBean(WorkerRuntime.class, () -> modules)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
+				.allSatisfy((worker) -> assertThat(worker.failure()).isEmpty())
+				.extracting(Worker::name)
+				.containsExactlyInAnyOrder("hello.wasm", "other.module"));
 	}
 
 	@Test
-	void whenUserDefinesBeansThenAutoConfigurationBacksOff() {
-		WasmEngine engine = new WasmEngine();
-		WorkerProtocol protocol = new WorkerProtocol();
+	void whenPathIsEmptyThenStartupFailsAsForAMissingFolder() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(WorkersFolderException.class)
+				.hasMessage("Workers folder '' does not exist"));
+	}
+
+	@Test
+	void whenPathIsAFileLocationThenItsFolderIsServed() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		this.contextRunner.withPropertyValues("wasm.workers.path=file:" + this.workers)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().root())
+				.isEqualTo(this.workers.toAbsolutePath().normalize()));
+	}
+
+	@Test
+	void whenPathIsAClasspathFolderOnDiskThenItIsServedInPlace() throws Exception {
+		WatWorkers.write(this.workers, "packaged/hello.wasm", WatWorkers.answering("hi"));
+		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.workers.toUri().toURL() },
+				getClass().getClassLoader())) {
+			this.contextRunner.withClassLoader(classLoader)
+				.withPropertyValues("wasm.workers.path=classpath:packaged")
+				.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().root())
+					.isEqualTo(this.workers.resolve("packaged").toRealPath()));
+		}
+	}
+
+	@Test
+	void whenPathIsAMissingClasspathLocationThenStartupFailsNamingThePropertyAndValue() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=classpath:no-such-workers")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.path")
+				.hasMessageContaining("classpath:no-such-workers")
+				.hasMessageContaining("no such folder on the classpath"));
+	}
+
+	@Test
+	void whenPathIsAnotherKindOfUrlThenStartupFailsNamingThePropertyAndValue() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=https://example.com/workers")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("https://example.com/workers"));
+	}
+
+	@Test
+	void filesOfOtherWwsRuntimesAreNamedOnceAtStartup(CapturedOutput output) throws Exception {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
+		Files.writeString(this.workers.resolve("api.rb"), "puts 'hi'");
+		Files.writeString(this.workers.resolve("main.go"), "package main");
+		Files.writeString(this.workers.resolve("main.zig"), "const std = @import(\"std\");");
+		Files.writeString(this.workers.resolve(".wws.toml"), "version = 1");
+		Files.createDirectories(this.workers.resolve("_lib"));
+		Files.writeString(this.workers.resolve("_lib/helper.py"), "x = 1");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output)
+				.contains("5 files in " + this.workers.toAbsolutePath().normalize()
+						+ " look like wws workers but are not workers here (only .js, .wasm files are)")
+				.contains("index.py (a Python worker")
+				.contains("api.rb (a Ruby worker")
+				.contains("main.go (Go source")
+				.contains("main.zig (Zig source")
+				.contains(".wws.toml (the wws runtimes manifest")
+				.doesNotContain("helper.py");
+		});
+	}
+
+	@Test
+	void aRuntimeForPythonFilesSilencesTheirNotice(CapturedOutput output) throws Exception {
+		Files.writeString(this.workers.resolve("index.py"), "print('hi')");
+		WorkerRuntime python = new WorkerRuntime() {
+
+			@Override
+			public Set<String> extensions() {
+				return Set.of("py");
+			}
+
+			@Override
+			public WasmProgram load(WorkerSource source, WorkerConfig config) throws WorkerLoadException {
+				throw new WorkerLoadException(source.relativePath(), "not a real Python runtime");
+			}
+
+		};
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(WasmEngine.class, () -> engine)
-			.withBean(WorkerProtocol.class, () -> protocol)
-			.run((context) -> {
-				assertThat(context.getBean(WasmEngine.class)).isSameAs(engine);
-				assertThat(context.getBean(WorkerProtocol.class)).isSameAs(protocol);
-			});
+			.withBean(WorkerRuntime.class, () -> python)
+			.run((context) -> assertThat(output).doesNotContain("index.py (a Python worker"));
 	}
 
 	@Test
 	void whenPrefixIsSetThenRoutesAreUnderTheNormalisedPrefix() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.prefix=app/")
-			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers())
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
 				.extracting((worker) -> worker.route().path())
 				.containsExactly("/app/hello"));
 	}
@@ -117,7 +238,8 @@ class WasmWorkersAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.ignore[0]=**/node_modules/**",
 					"wasm.workers.ignore[1]=tests/*.wasm")
-			.run((context) -> assertThat(context.getBean(WorkerCatalog.class).workers()).extracting(Worker::name)
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
+				.extracting(Worker::name)
 				.containsExactly("hello.wasm"));
 	}
 
@@ -149,7 +271,7 @@ class WasmWorkersAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining(file.toString())
-				.hasMessageContaining("is not a folder"));
+				.hasMessageContaining("is a file, not a folder"));
 	}
 
 	@Test
@@ -176,7 +298,7 @@ class WasmWorkersAutoConfigurationTests {
 		WatWorkers.write(this.workers, "imports.wasm", WatWorkers.importingUnknown());
 		WatWorkers.write(this.workers, "nostart.wasm", WatWorkers.withoutStart());
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+			WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 			assertThat(catalog.workers()).hasSize(4);
 			assertThat(worker(catalog, "good.wasm").failure()).isEmpty();
 			assertThat(worker(catalog, "invalid.wasm").failure()).isPresent();
@@ -204,11 +326,33 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesAnOutboundHttpClientThenAutoConfigurationBacksOff() {
-		OutboundHttpClient client = new OutboundHttpClient(OutboundHttpSettings.defaults());
-		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean(OutboundHttpClient.class, () -> client)
-			.run((context) -> assertThat(context.getBean(OutboundHttpClient.class)).isSameAs(client));
+	void whenOutboundHttpClientCustomizersAreDefinedThenEachConfiguresTheClientInOrder() throws Exception {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		proxy.createContext("/", (exchange) -> {
+			calls.add("proxied " + exchange.getRequestURI());
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		proxy.start();
+		try {
+			this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+				.withBean("first", OutboundHttpClientCustomizer.class, () -> (builder) -> calls.add("first"))
+				.withBean("proxy", OutboundHttpClientCustomizer.class, () -> (builder) -> {
+					calls.add("proxy");
+					builder.proxy(ProxySelector.of(proxy.getAddress()));
+				})
+				.run((context) -> {
+					OutboundResponse response = context.getBean(OutboundHttpClient.class)
+						.forWorker("test", new HttpAllowList(Set.of("far.test"), HttpAllowList.DEFAULT_METHODS, true))
+						.send(new OutboundRequest(HttpMethod.GET, "http://far.test/x", List.of(), new byte[0]));
+					assertThat(response.status()).isEqualTo(204);
+					assertThat(calls).containsExactly("first", "proxy", "proxied http://far.test/x");
+				});
+		}
+		finally {
+			proxy.stop(0);
+		}
 	}
 
 	@Test

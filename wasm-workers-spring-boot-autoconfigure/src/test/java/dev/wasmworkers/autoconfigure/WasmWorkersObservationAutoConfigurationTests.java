@@ -14,6 +14,7 @@ import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.InvocationListener;
 import dev.wasmworkers.worker.InvocationOutcome;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,7 +40,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	private static final WorkerInput INPUT = new WorkerInput("http://localhost/hello", "GET", Map.of(), "", Map.of(),
 			Map.of());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, WasmWorkersAutoConfiguration.class,
 				WasmWorkersObservationAutoConfiguration.class));
 
@@ -94,7 +95,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 
 	@Test
 	void whenThereIsNoObservationRegistryBeanThenItBacksOff() {
-		new ApplicationContextRunner()
+		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class,
 					WasmWorkersObservationAutoConfiguration.class))
 			.withPropertyValues("wasm.workers.path=" + this.workers)
@@ -108,7 +109,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	@Test
 	void whenPathIsNotSetThenNothingIsConfigured() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
-			.doesNotHaveBean(WorkerCatalog.class)
+			.doesNotHaveBean(WorkerCatalogHolder.class)
 			.doesNotHaveBean(InvocationListener.class)
 			.doesNotHaveBean(WasmWorkersMeterBinder.class));
 	}
@@ -157,8 +158,8 @@ class WasmWorkersObservationAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(WasmWorkersMeterBinder.class).hasBean("myBinder"));
 	}
 
-	private static HttpReply invokeHello(AssertableApplicationContext context) {
-		WorkerCatalog catalog = context.getBean(WorkerCatalog.class);
+	private static HttpReply invokeHello(AssertableReactiveWebApplicationContext context) {
+		WorkerCatalog catalog = context.getBean(WorkerCatalogHolder.class).current();
 		return context.getBean(WorkerInvoker.class).invoke(catalog.workers().get(0), INPUT).join();
 	}
 
@@ -166,7 +167,7 @@ class WasmWorkersObservationAutoConfigurationTests {
 	static class OwnMeterBinderConfiguration {
 
 		@Bean
-		WasmWorkersMeterBinder myBinder(WorkerCatalog catalog, WorkerExecutor executor, WorkerGates gates) {
+		WasmWorkersMeterBinder myBinder(WorkerCatalogHolder catalog, WorkerExecutor executor, WorkerGates gates) {
 			return new WasmWorkersMeterBinder(catalog, executor, gates);
 		}
 

@@ -2,17 +2,18 @@ package dev.wasmworkers.autoconfigure;
 
 import java.nio.file.Path;
 
+import dev.wasmworkers.execution.WorkerExecutor;
 import dev.wasmworkers.testing.WatWorkers;
-import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.web.ReactiveWorkerRouter;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
-import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,45 +21,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WasmWorkersWebFluxAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(WasmWorkersAutoConfiguration.class, WasmWorkersWebFluxAutoConfiguration.class,
-						WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class,
+				WasmWorkersWebFluxAutoConfiguration.class, WasmWorkersWebMvcAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class));
 
 	@TempDir
 	Path workers;
 
 	@Test
-	void whenPathIsSetThenWorkerRoutesAndPublicFilesMappingAreRegistered() {
+	void whenPathIsSetThenOneHandlerMappingServesTheWorkersAfterTheApplicationsHandlers() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
-			assertThat(context).hasBean("wasmWorkersRouterFunction").hasBean("wasmWorkersPublicFilesMapping");
-			assertThat(context.getBean("wasmWorkersPublicFilesMapping", RouterFunctionMapping.class).getOrder())
-				.isEqualTo(WasmWorkersWebFluxAutoConfiguration.PUBLIC_FILES_ORDER);
+			RouterFunctionMapping mapping = context.getBean(WorkersHandlerMapping.BEAN_NAME,
+					RouterFunctionMapping.class);
+			assertThat(mapping.getOrder()).isEqualTo(WorkersHandlerMapping.ORDER);
+			assertThat(mapping.getRouterFunction()).isInstanceOf(ReactiveWorkerRouter.class);
+			assertThat(context).getBeans(org.springframework.web.servlet.function.support.RouterFunctionMapping.class)
+				.isEmpty();
 		});
 	}
 
 	@Test
-	void whenPathIsNotSetThenNoRoutesAreRegistered() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("wasmWorkersRouterFunction")
-			.doesNotHaveBean("wasmWorkersPublicFilesMapping"));
+	void whenPathIsNotSetThenNothingIsRegistered() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WorkersHandlerMapping.BEAN_NAME)
+			.doesNotHaveBean(WorkerCatalogHolder.class));
 	}
 
 	@Test
-	void whenUserDefinesTheRouterFunctionThenAutoConfigurationBacksOff() {
-		RouterFunction<?> own = (request) -> reactor.core.publisher.Mono.empty();
+	void whenUserDefinesTheHandlerMappingThenAutoConfigurationBacksOff() {
+		RouterFunctionMapping own = new RouterFunctionMapping();
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
-			.withBean("wasmWorkersRouterFunction", RouterFunction.class, () -> own)
-			.run((context) -> assertThat(context.getBean("wasmWorkersRouterFunction")).isSameAs(own));
+			.withBean(WorkersHandlerMapping.BEAN_NAME, RouterFunctionMapping.class, () -> own)
+			.run((context) -> assertThat(context.getBean(WorkersHandlerMapping.BEAN_NAME)).isSameAs(own));
 	}
 
 	@Test
-	void whenApplicationIsNotReactiveThenOnlyTheEngineIsConfigured() {
+	void whenApplicationIsNotAWebApplicationThenNoWorkerIsCompiledAndNoThreadStarted() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WasmWorkersAutoConfiguration.class,
-					WasmWorkersWebFluxAutoConfiguration.class))
+					WasmWorkersWebFluxAutoConfiguration.class, WasmWorkersWebMvcAutoConfiguration.class,
+					WasmWorkersEndpointAutoConfiguration.class, WasmWorkersHealthContributorAutoConfiguration.class))
 			.withPropertyValues("wasm.workers.path=" + this.workers)
-			.run((context) -> assertThat(context).hasSingleBean(WorkerCatalog.class)
-				.doesNotHaveBean("wasmWorkersRouterFunction"));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WorkerCatalogHolder.class)
+				.doesNotHaveBean(WorkerExecutor.class)
+				.doesNotHaveBean("wasmWorkersEndpoint")
+				.doesNotHaveBean("wasmWorkersHealthIndicator"));
 	}
 
 }

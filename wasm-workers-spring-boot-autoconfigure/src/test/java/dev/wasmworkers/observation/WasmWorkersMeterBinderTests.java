@@ -21,6 +21,7 @@ import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.RunLimits;
 import dev.wasmworkers.worker.Worker;
 import dev.wasmworkers.worker.WorkerCatalog;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerGates;
 import dev.wasmworkers.worker.WorkerInvoker;
 import dev.wasmworkers.worker.WorkerLoader;
@@ -69,21 +70,21 @@ class WasmWorkersMeterBinderTests {
 
 	@Test
 	void loadedCountsServedWorkersAndLoadFailuresCountsFailedOnes() {
-		new WasmWorkersMeterBinder(catalog, this.executor, this.gates).bindTo(this.registry);
+		new WasmWorkersMeterBinder(new WorkerCatalogHolder(catalog), this.executor, this.gates).bindTo(this.registry);
 		assertThat(this.registry.get("wasm.workers.loaded").gauge().value()).isEqualTo(2);
 		assertThat(this.registry.get("wasm.workers.load.failures").counter().count()).isEqualTo(2);
 	}
 
 	@Test
 	void runGaugesAreZeroWhenIdle() {
-		new WasmWorkersMeterBinder(catalog, this.executor, this.gates).bindTo(this.registry);
+		new WasmWorkersMeterBinder(new WorkerCatalogHolder(catalog), this.executor, this.gates).bindTo(this.registry);
 		assertThat(this.registry.get("wasm.workers.runs.active").gauge().value()).isZero();
 		assertThat(this.registry.get("wasm.workers.runs.queued").gauge().value()).isZero();
 	}
 
 	@Test
 	void runGaugesFollowRunsOnThreadsInTheExecutorQueueAndInAGate() {
-		new WasmWorkersMeterBinder(catalog, this.executor, this.gates).bindTo(this.registry);
+		new WasmWorkersMeterBinder(new WorkerCatalogHolder(catalog), this.executor, this.gates).bindTo(this.registry);
 		WorkerInvoker invoker = new WorkerInvoker(this.executor, new WorkerProtocol(),
 				new InMemoryKvStore(new KvLimits(100, 100_000)),
 				new RunLimits(Duration.ofSeconds(30), 16, 1024 * 1024, 1024 * 1024), this.gates);

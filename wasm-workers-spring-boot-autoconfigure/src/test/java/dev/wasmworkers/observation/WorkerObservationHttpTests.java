@@ -16,21 +16,17 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import dev.wasmworkers.testing.StackServers;
+import dev.wasmworkers.testing.WebStack;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Hooks;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -40,74 +36,66 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests through a real server port, and the timer, gauges and counter they leave in
  * the application's {@link SimpleMeterRegistry}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "wasm.workers.queue-capacity=0", "wasm.workers.max-concurrency-per-worker=1",
-				"spring.reactor.context-propagation=auto" })
-@AutoConfigureWebTestClient(timeout = "PT30S")
 class WorkerObservationHttpTests {
 
 	private static final Path WORKERS = createWorkers();
 
-	@Autowired
-	private WebTestClient client;
-
-	@Autowired
-	private MeterRegistry meterRegistry;
-
-	@Autowired
-	private RecordingHandler handler;
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", WORKERS::toString);
-	}
+	@RegisterExtension
+	static final StackServers servers = new StackServers(TestApplication.class, "wasm.workers.path=" + WORKERS,
+			"wasm.workers.queue-capacity=0", "wasm.workers.max-concurrency-per-worker=1",
+			"spring.reactor.context-propagation=auto");
 
 	@AfterAll
 	static void resetReactorHooks() {
 		Hooks.disableAutomaticContextPropagation();
 	}
 
-	@Test
-	void theApplicationRegistryIsASimpleMeterRegistry() {
-		assertThat(this.meterRegistry).isInstanceOf(SimpleMeterRegistry.class);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void theApplicationRegistryIsASimpleMeterRegistry(WebStack stack) {
+		assertThat(servers.bean(stack, MeterRegistry.class)).isInstanceOf(SimpleMeterRegistry.class);
 	}
 
-	@Test
-	void eachRunIsTimedWithItsRouteTemplateAndOutcome() {
-		double before = count("/users/[id]", "success");
-		this.client.get().uri("/users/1").exchange().expectStatus().isOk();
-		this.client.get().uri("/users/2").exchange().expectStatus().isOk();
-		assertThat(count("/users/[id]", "success")).isEqualTo(before + 2);
-		assertThat(this.meterRegistry.get("wasm.worker.invocation")
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void eachRunIsTimedWithItsRouteTemplateAndOutcome(WebStack stack) {
+		double before = count(stack, "/users/[id]", "success");
+		servers.client(stack).get().uri("/users/1").exchange().expectStatus().isOk();
+		servers.client(stack).get().uri("/users/2").exchange().expectStatus().isOk();
+		assertThat(count(stack, "/users/[id]", "success")).isEqualTo(before + 2);
+		assertThat(servers.bean(stack, MeterRegistry.class)
+			.get("wasm.worker.invocation")
 			.tags("wasm.worker.route", "/users/[id]", "outcome", "success", "error", "none")
 			.timer()
 			.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
 	}
 
-	@Test
-	void aWorkerAnswering500ItselfIsTimedAsASuccess() {
-		this.client.get().uri("/own500").exchange().expectStatus().isEqualTo(500);
-		assertThat(count("/own500", "success")).isEqualTo(1);
-		assertThat(this.meterRegistry.find("wasm.worker.invocation")
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aWorkerAnswering500ItselfIsTimedAsASuccess(WebStack stack) {
+		servers.client(stack).get().uri("/own500").exchange().expectStatus().isEqualTo(500);
+		assertThat(count(stack, "/own500", "success")).isEqualTo(1);
+		assertThat(servers.bean(stack, MeterRegistry.class)
+			.find("wasm.worker.invocation")
 			.tags("wasm.worker.route", "/own500", "outcome", "error")
 			.timer()).isNull();
 	}
 
-	@Test
-	void aTrappingWorkerIsTimedAsAnError() {
-		this.client.get().uri("/trap").exchange().expectStatus().isEqualTo(500);
-		assertThat(this.meterRegistry.get("wasm.worker.invocation")
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aTrappingWorkerIsTimedAsAnError(WebStack stack) {
+		servers.client(stack).get().uri("/trap").exchange().expectStatus().isEqualTo(500);
+		assertThat(servers.bean(stack, MeterRegistry.class)
+			.get("wasm.worker.invocation")
 			.tags("wasm.worker.route", "/trap", "outcome", "error", "error", "WorkerRunFailedException")
 			.timer()
 			.count()).isEqualTo(1);
 	}
 
-	@Test
-	void whileAnEndlessLoopRunsItIsActiveFurtherRunsOfItAreRejectedAndThenItTimesOut() {
-		WebClient webClient = WebClient.create("http://localhost:" + this.port);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void whileAnEndlessLoopRunsItIsActiveFurtherRunsOfItAreRejectedAndThenItTimesOut(WebStack stack) {
+		WebClient webClient = WebClient.create("http://localhost:" + servers.port(stack));
 		CompletableFuture<ResponseEntity<Void>> looping = webClient.get()
 			.uri("/loop")
 			.retrieve()
@@ -115,44 +103,56 @@ class WorkerObservationHttpTests {
 			.onErrorResume(WebClientResponseException.class,
 					(ex) -> reactor.core.publisher.Mono.just(ResponseEntity.status(ex.getStatusCode()).build()))
 			.toFuture();
-		Awaitility.await().until(() -> gauge("wasm.workers.runs.active") == 1);
-		assertThat(gauge("wasm.workers.runs.queued")).isZero();
-		assertThat(this.meterRegistry.get("wasm.worker.invocation.active")
+		Awaitility.await().until(() -> gauge(stack, "wasm.workers.runs.active") == 1);
+		assertThat(gauge(stack, "wasm.workers.runs.queued")).isZero();
+		assertThat(servers.bean(stack, MeterRegistry.class)
+			.get("wasm.worker.invocation.active")
 			.tags("wasm.worker.route", "/loop")
 			.longTaskTimer()
 			.activeTasks()).isEqualTo(1);
-		this.client.get().uri("/loop").exchange().expectStatus().isEqualTo(503);
-		assertThat(count("/loop", "rejected")).isEqualTo(1);
+		servers.client(stack)
+			.get()
+			.uri("/loop")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1");
+		assertThat(count(stack, "/loop", "rejected")).isEqualTo(1);
 		assertThat(looping.join().getStatusCode().value()).isEqualTo(504);
-		assertThat(count("/loop", "timeout")).isEqualTo(1);
-		Awaitility.await().until(() -> gauge("wasm.workers.runs.active") == 0);
+		assertThat(count(stack, "/loop", "timeout")).isEqualTo(1);
+		Awaitility.await().until(() -> gauge(stack, "wasm.workers.runs.active") == 0);
 	}
 
-	@Test
-	void servedAndFailedWorkersAreCounted() {
-		assertThat(gauge("wasm.workers.loaded")).isEqualTo(4);
-		assertThat(this.meterRegistry.get("wasm.workers.load.failures").counter().count()).isEqualTo(2);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void servedAndFailedWorkersAreCounted(WebStack stack) {
+		assertThat(gauge(stack, "wasm.workers.loaded")).isEqualTo(4);
+		assertThat(servers.bean(stack, MeterRegistry.class).get("wasm.workers.load.failures").counter().count())
+			.isEqualTo(2);
 	}
 
-	@Test
-	void withAutomaticContextPropagationTheHttpServerObservationIsTheParent() {
-		this.handler.contexts.clear();
-		this.client.get().uri("/users/3").exchange().expectStatus().isOk();
-		assertThat(this.handler.contexts).singleElement().satisfies((context) -> {
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void withAutomaticContextPropagationTheHttpServerObservationIsTheParent(WebStack stack) {
+		servers.bean(stack, RecordingHandler.class).contexts.clear();
+		servers.client(stack).get().uri("/users/3").exchange().expectStatus().isOk();
+		assertThat(servers.bean(stack, RecordingHandler.class).contexts).singleElement().satisfies((context) -> {
 			assertThat(context.getParentObservation()).isNotNull();
 			assertThat(context.getParentObservation().getContextView().getName()).isEqualTo("http.server.requests");
 		});
 	}
 
-	private double count(String route, String outcome) {
-		Timer timer = this.meterRegistry.find("wasm.worker.invocation")
+	private double count(WebStack stack, String route, String outcome) {
+		Timer timer = servers.bean(stack, MeterRegistry.class)
+			.find("wasm.worker.invocation")
 			.tags("wasm.worker.route", route, "outcome", outcome)
 			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}
 
-	private double gauge(String name) {
-		return this.meterRegistry.get(name).gauge().value();
+	private double gauge(WebStack stack, String name) {
+		return servers.bean(stack, MeterRegistry.class).get(name).gauge().value();
 	}
 
 	private static Path createWorkers() {

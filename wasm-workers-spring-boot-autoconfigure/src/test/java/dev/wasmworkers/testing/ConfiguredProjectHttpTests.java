@@ -3,57 +3,77 @@ package dev.wasmworkers.testing;
 import dev.wasmworkers.kv.KvStore;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 
 /**
- * Base of the tests that serve a {@link ConfiguredProject} through a real server port:
- * the client, the KV store, and requests that expect {@code 200 OK}.
+ * Base of the tests that serve a {@link ConfiguredProject} through a real server port on
+ * every {@link WebStack}: the client, the KV store, and requests that expect
+ * {@code 200 OK}.
  */
 public abstract class ConfiguredProjectHttpTests {
 
-	@Autowired
-	protected WebTestClient client;
-
-	@Autowired
-	protected KvStore kvStore;
+	/**
+	 * The servers of the test class, one per stack.
+	 * @return the servers
+	 */
+	protected abstract StackServers servers();
 
 	/**
-	 * Serves the given project: sets {@code wasm.workers.path} to its root.
+	 * The property that serves the given project.
 	 * @param project the project
-	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 * @return {@code wasm.workers.path=<its root>}
 	 */
-	protected static void serve(ConfiguredProject project, DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", () -> project.root().toString());
+	protected static String serve(ConfiguredProject project) {
+		return "wasm.workers.path=" + project.root();
+	}
+
+	/**
+	 * A client of the server of a stack.
+	 * @param stack the stack
+	 * @return the client
+	 */
+	protected WebTestClient client(WebStack stack) {
+		return servers().client(stack);
+	}
+
+	/**
+	 * The KV store of the application of a stack.
+	 * @param stack the stack
+	 * @return the store
+	 */
+	protected KvStore kvStore(WebStack stack) {
+		return servers().bean(stack, KvStore.class);
 	}
 
 	/**
 	 * GETs the URI, expecting {@code 200 OK}.
+	 * @param stack the stack
 	 * @param uri the URI
 	 * @return the body, parsed as JSON
 	 */
-	protected JsonNode get(String uri) {
-		return Json.parse(getString(uri));
+	protected JsonNode get(WebStack stack, String uri) {
+		return Json.parse(getString(stack, uri));
 	}
 
 	/**
 	 * GETs the URI, expecting {@code 200 OK}.
+	 * @param stack the stack
 	 * @param uri the URI
 	 * @return the body
 	 */
-	protected String getString(String uri) {
-		return okBody(this.client.get().uri(uri));
+	protected String getString(WebStack stack, String uri) {
+		return okBody(client(stack).get().uri(uri));
 	}
 
 	/**
 	 * DELETEs the URI, expecting {@code 200 OK}.
+	 * @param stack the stack
 	 * @param uri the URI
 	 * @return the body, parsed as JSON
 	 */
-	protected JsonNode delete(String uri) {
-		return Json.parse(okBody(this.client.delete().uri(uri)));
+	protected JsonNode delete(WebStack stack, String uri) {
+		return Json.parse(okBody(client(stack).delete().uri(uri)));
 	}
 
 	private static String okBody(RequestHeadersSpec<?> request) {

@@ -7,17 +7,16 @@ import java.util.HexFormat;
 import dev.wasmworkers.testing.ConfiguredProject;
 import dev.wasmworkers.testing.ConfiguredProjectHttpTests;
 import dev.wasmworkers.testing.Json;
-import org.junit.jupiter.api.Test;
+import dev.wasmworkers.testing.StackServers;
+import dev.wasmworkers.testing.WebStack;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,37 +24,41 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The wws management API through a real server port, switched on, in a project with a
  * root catch-all worker.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.management-api.enabled=true")
-@AutoConfigureWebTestClient(timeout = "PT30S")
 class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 
 	private static final ConfiguredProject PROJECT = ConfiguredProject.create(true);
 
-	@DynamicPropertySource
-	static void workersPath(DynamicPropertyRegistry registry) {
-		serve(PROJECT, registry);
+	@RegisterExtension
+	static final StackServers servers = new StackServers(TestApplication.class, serve(PROJECT),
+			"wasm.workers.management-api.enabled=true");
+
+	@Override
+	protected StackServers servers() {
+		return servers;
 	}
 
-	@Test
-	void listHasTheWwsFieldsOfEveryWorker() {
-		JsonNode workers = get("/_api/v0/workers");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void listHasTheWwsFieldsOfEveryWorker(WebStack stack) {
+		JsonNode workers = get(stack, "/_api/v0/workers");
 		assertThat(workers.isArray()).isTrue();
 		assertThat(workers).hasSize(5);
 		workers
 			.forEach((worker) -> assertThat(Json.fieldNames(worker)).containsExactly("id", "name", "path", "filepath"));
-		JsonNode configured = listed("configured.wasm");
+		JsonNode configured = listed(stack, "configured.wasm");
 		assertThat(configured.get("id").stringValue()).isEqualTo(sha256(PROJECT.root() + "/configured.wasm"));
 		assertThat(configured.get("name").stringValue()).isEqualTo("configured");
 		assertThat(configured.get("path").stringValue()).isEqualTo("/configured");
-		assertThat(listed("users/[id].wasm").get("path").stringValue()).isEqualTo("/users/[id]");
-		assertThat(listed("hello.wasm").get("name").stringValue()).isEqualTo("default");
-		assertThat(listed("broken.wasm").get("path").stringValue()).isEqualTo("/broken");
+		assertThat(listed(stack, "users/[id].wasm").get("path").stringValue()).isEqualTo("/users/[id]");
+		assertThat(listed(stack, "hello.wasm").get("name").stringValue()).isEqualTo("default");
+		assertThat(listed(stack, "broken.wasm").get("path").stringValue()).isEqualTo("/broken");
 	}
 
-	@Test
-	void detailsHaveTheWwsFieldsWithVariableValuesMasked() {
-		String id = listed("configured.wasm").get("id").stringValue();
-		String text = getString("/_api/v0/workers/" + id);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void detailsHaveTheWwsFieldsWithVariableValuesMasked(WebStack stack) {
+		String id = listed(stack, "configured.wasm").get("id").stringValue();
+		String text = getString(stack, "/_api/v0/workers/" + id);
 		assertThat(text).doesNotContain(ConfiguredProject.SECRET_VALUE)
 			.doesNotContain(ConfiguredProject.GREETING_VALUE);
 		JsonNode details = Json.parse(text);
@@ -73,9 +76,10 @@ class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(details.get("vars").get("SECRET_TOKEN").stringValue()).isEqualTo("******");
 	}
 
-	@Test
-	void detailsOfAWorkerWithoutConfigurationHaveTheDefaults() {
-		JsonNode details = get("/_api/v0/workers/" + listed("hello.wasm").get("id").stringValue());
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void detailsOfAWorkerWithoutConfigurationHaveTheDefaults(WebStack stack) {
+		JsonNode details = get(stack, "/_api/v0/workers/" + listed(stack, "hello.wasm").get("id").stringValue());
 		assertThat(details.get("name").stringValue()).isEqualTo("default");
 		assertThat(details.get("version").stringValue()).isEmpty();
 		assertThat(details.get("data").get("kv").isNull()).isTrue();
@@ -83,9 +87,10 @@ class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 		assertThat(details.get("vars")).isEmpty();
 	}
 
-	@Test
-	void anUnknownIdIsNotFoundWithAJsonStringBody() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void anUnknownIdIsNotFoundWithAJsonStringBody(WebStack stack) {
+		client(stack).get()
 			.uri("/_api/v0/workers/unknown")
 			.exchange()
 			.expectStatus()
@@ -96,16 +101,17 @@ class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 			.isEqualTo("\"{}\"");
 	}
 
-	@Test
-	void theApiTakesPrecedenceOverACatchAllWorker() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void theApiTakesPrecedenceOverACatchAllWorker(WebStack stack) {
+		client(stack).get()
 			.uri("/_api/v0/workers")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
-		this.client.get()
+		client(stack).get()
 			.uri("/_api/v0/other")
 			.exchange()
 			.expectStatus()
@@ -114,9 +120,9 @@ class ManagementApiHttpTests extends ConfiguredProjectHttpTests {
 			.isEqualTo("catch-all");
 	}
 
-	private JsonNode listed(String file) {
+	private JsonNode listed(WebStack stack, String file) {
 		String filepath = PROJECT.root().resolve(file).toString();
-		for (JsonNode worker : get("/_api/v0/workers")) {
+		for (JsonNode worker : get(stack, "/_api/v0/workers")) {
 			if (worker.get("filepath").stringValue().equals(filepath)) {
 				return worker;
 			}

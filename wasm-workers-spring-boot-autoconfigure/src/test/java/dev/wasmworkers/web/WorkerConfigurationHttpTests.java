@@ -9,88 +9,84 @@ import java.util.Map;
 import dev.wasmworkers.kv.KvStore;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.worker.Worker;
-import dev.wasmworkers.worker.WorkerCatalog;
-import org.junit.jupiter.api.Test;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
+import dev.wasmworkers.testing.StackServers;
+import dev.wasmworkers.testing.WebStack;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Worker TOML files and the KV write-back, through a real server port, on workers written
- * in WAT.
+ * Worker TOML files and the KV write-back, through a real server port on every web stack,
+ * on workers written in WAT.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.kv.max-entries=2")
-@AutoConfigureWebTestClient(timeout = "PT30S")
 class WorkerConfigurationHttpTests {
 
 	private static final Path WORKERS = createWorkers();
 
-	@Autowired
-	private WebTestClient client;
+	@RegisterExtension
+	static final StackServers servers = new StackServers(TestApplication.class, "wasm.workers.path=" + WORKERS,
+			"wasm.workers.kv.max-entries=2");
 
-	@Autowired
-	private KvStore kvStore;
-
-	@Autowired
-	private WorkerCatalog catalog;
-
-	@DynamicPropertySource
-	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", WORKERS::toString);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aSuccessfulRunWritesItsKvChangesAndAFailedRunChangesNothing(WebStack stack) {
+		servers.client(stack).get().uri("/kv/writer").exchange().expectStatus().isOk();
+		assertThat(servers.bean(stack, KvStore.class).snapshot("shared").join()).isEqualTo(Map.of("a", "1", "b", "2"));
+		servers.client(stack).get().uri("/kv/trapping").exchange().expectStatus().isEqualTo(500);
+		servers.client(stack).get().uri("/kv/invalid").exchange().expectStatus().isEqualTo(500);
+		assertThat(servers.bean(stack, KvStore.class).snapshot("shared").join()).isEqualTo(Map.of("a", "1", "b", "2"));
 	}
 
-	@Test
-	void aSuccessfulRunWritesItsKvChangesAndAFailedRunChangesNothing() {
-		this.client.get().uri("/kv/writer").exchange().expectStatus().isOk();
-		assertThat(this.kvStore.snapshot("shared").join()).isEqualTo(Map.of("a", "1", "b", "2"));
-		this.client.get().uri("/kv/trapping").exchange().expectStatus().isEqualTo(500);
-		this.client.get().uri("/kv/invalid").exchange().expectStatus().isEqualTo(500);
-		assertThat(this.kvStore.snapshot("shared").join()).isEqualTo(Map.of("a", "1", "b", "2"));
-	}
-
-	@Test
-	void aRunPastTheKvEntriesLimitGets507AndChangesNothing() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aRunPastTheKvEntriesLimitGets507AndChangesNothing(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/kv/toobig")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(507)
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("limited").contains("wasm.workers.kv.max-entries"));
-		assertThat(this.kvStore.snapshot("limited").join()).isEmpty();
+		assertThat(servers.bean(stack, KvStore.class).snapshot("limited").join()).isEmpty();
 	}
 
-	@Test
-	void aWorkerWithABrokenConfigurationAnswers500AndTheOthersAreServed() {
-		this.client.get().uri("/config/broken").exchange().expectStatus().isEqualTo(500);
-		this.client.get().uri("/config/badtype").exchange().expectStatus().isEqualTo(500);
-		this.client.get().uri("/config/nofolder").exchange().expectStatus().isEqualTo(500);
-		this.client.get().uri("/config/version").exchange().expectStatus().isOk();
-		assertThat(failure("config/broken.wasm")).contains("broken.toml:1");
-		assertThat(failure("config/badtype.wasm")).contains("badtype.toml:2").contains("data.kv.namespace");
-		assertThat(failure("config/nofolder.wasm")).contains("missing-folder");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aWorkerWithABrokenConfigurationAnswers500AndTheOthersAreServed(WebStack stack) {
+		servers.client(stack).get().uri("/config/broken").exchange().expectStatus().isEqualTo(500);
+		servers.client(stack).get().uri("/config/badtype").exchange().expectStatus().isEqualTo(500);
+		servers.client(stack).get().uri("/config/nofolder").exchange().expectStatus().isEqualTo(500);
+		servers.client(stack).get().uri("/config/version").exchange().expectStatus().isOk();
+		assertThat(failure(stack, "config/broken.wasm")).contains("broken.toml:1");
+		assertThat(failure(stack, "config/badtype.wasm")).contains("badtype.toml:2").contains("data.kv.namespace");
+		assertThat(failure(stack, "config/nofolder.wasm")).contains("missing-folder");
 	}
 
-	@Test
-	void aNumericVersionIsOnlyMetadata() {
-		assertThat(worker("config/version.wasm").config().name()).hasValue("versioned");
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aNumericVersionIsOnlyMetadata(WebStack stack) {
+		assertThat(worker(stack, "config/version.wasm").config().name()).hasValue("versioned");
 	}
 
-	private String failure(String name) {
-		return worker(name).failure().orElseThrow();
+	private String failure(WebStack stack, String name) {
+		return worker(stack, name).failure().orElseThrow();
 	}
 
-	private Worker worker(String name) {
-		return this.catalog.workers().stream().filter((w) -> w.name().equals(name)).findFirst().orElseThrow();
+	private Worker worker(WebStack stack, String name) {
+		return servers.bean(stack, WorkerCatalogHolder.class)
+			.current()
+			.workers()
+			.stream()
+			.filter((w) -> w.name().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static Path createWorkers() {

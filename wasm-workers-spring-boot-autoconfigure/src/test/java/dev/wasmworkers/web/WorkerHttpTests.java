@@ -1,63 +1,74 @@
 package dev.wasmworkers.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.testing.WatWorkers;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import dev.wasmworkers.testing.Awaiting;
+import dev.wasmworkers.testing.Json;
+import dev.wasmworkers.testing.StackServers;
+import dev.wasmworkers.testing.WebStack;
+import dev.wasmworkers.worker.Worker;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests through a real server port to workers written in WAT: routing, failures, reply
- * mapping, public files.
+ * Requests through a real server port to workers written in WAT, on every web stack:
+ * routing, failures, reply mapping, public files, the body limit, metrics and mappings.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.max-request-body=1KB")
-@AutoConfigureWebTestClient(timeout = "PT30S")
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerHttpTests {
 
 	private static final Path WORKERS = createWorkers();
 
-	@Autowired
-	private WebTestClient client;
+	@RegisterExtension
+	static final StackServers servers = new StackServers(TestApplication.class, "wasm.workers.path=" + WORKERS,
+			"wasm.workers.max-request-body=1KB", "management.endpoints.web.exposure.include=mappings");
 
-	@Autowired
-	private MeterRegistry meterRegistry;
-
-	@DynamicPropertySource
-	static void workersPath(DynamicPropertyRegistry registry) {
-		registry.add("wasm.workers.path", WORKERS::toString);
+	static Stream<Arguments> routes() {
+		return StackServers.eachStackWith("/any:dynamic", "/fixed:fixed", "/any/fixed:id-fixed", "/sub/any:sub-id",
+				"/sub/any/catch/all:sub-tail", "/sub/sub/any/x:sub-sub-tail", "/fixed/:fixed", "//fixed//:fixed",
+				"/:root");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/any:dynamic", "/fixed:fixed", "/any/fixed:id-fixed", "/sub/any:sub-id",
-			"/sub/any/catch/all:sub-tail", "/sub/sub/any/x:sub-sub-tail", "/fixed/:fixed", "//fixed//:fixed",
-			"/:root" })
-	void routesEachRequestToTheWorkerWwsWouldPick(String requestAndBody) {
+	@EnumSource(WebStack.class)
+	void eachStackRunsOnItsOwnServer(WebStack stack) {
+		assertThat(((WebServerApplicationContext) servers.context(stack)).getWebServer()).isInstanceOf(stack.server());
+	}
+
+	@ParameterizedTest
+	@MethodSource("routes")
+	void routesEachRequestToTheWorkerWwsWouldPick(WebStack stack, String requestAndBody) {
 		String[] parts = requestAndBody.split(":");
-		this.client.get()
+		servers.client(stack)
+			.get()
 			.uri((builder) -> builder.path(parts[0]).build())
 			.exchange()
 			.expectStatus()
@@ -66,9 +77,11 @@ class WorkerHttpTests {
 			.isEqualTo(parts[1]);
 	}
 
-	@Test
-	void unmatchedPathGetsTheNotFoundPageWith404() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void unmatchedPathGetsTheNotFoundPageWith404(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/donot/exist/at/all")
 			.exchange()
 			.expectStatus()
@@ -77,11 +90,16 @@ class WorkerHttpTests {
 			.value((body) -> assertThat(body).contains("Nothing here"));
 	}
 
+	static Stream<Arguments> brokenWorkers() {
+		return StackServers.eachStackWith("/broken/trap", "/broken/exit3", "/broken/garbage", "/broken/invalid",
+				"/broken/imports", "/broken/nostart", "/broken/two-documents");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "/broken/trap", "/broken/exit3", "/broken/garbage", "/broken/invalid", "/broken/imports",
-			"/broken/nostart", "/broken/two-documents" })
-	void everyFailedRunAnswersTheWwsErrorPage(String path) {
-		this.client.get()
+	@MethodSource("brokenWorkers")
+	void everyFailedRunAnswersTheWwsErrorPage(WebStack stack, String path) {
+		servers.client(stack)
+			.get()
 			.uri(path)
 			.exchange()
 			.expectStatus()
@@ -92,9 +110,11 @@ class WorkerHttpTests {
 			.isEqualTo("<p>There was an error running this function</p>");
 	}
 
-	@Test
-	void invalidStatusFallsBackTo200AndUnderscoresInHeaderNamesBecomeDashes() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void invalidStatusFallsBackTo200AndUnderscoresInHeaderNamesBecomeDashes(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/reply/status0")
 			.exchange()
 			.expectStatus()
@@ -105,9 +125,11 @@ class WorkerHttpTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
 	}
 
-	@Test
-	void base64DataIsSentAsBinary() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void base64DataIsSentAsBinary(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/reply/binary")
 			.exchange()
 			.expectStatus()
@@ -116,9 +138,11 @@ class WorkerHttpTests {
 			.isEqualTo(new byte[] { 0, 1, (byte) 0xfe, (byte) 0xff });
 	}
 
-	@Test
-	void undecodableBase64Answers503() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void undecodableBase64Answers503(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/reply/badbase64")
 			.exchange()
 			.expectStatus()
@@ -127,14 +151,17 @@ class WorkerHttpTests {
 			.isEqualTo(HttpReply.BAD_BASE64_MESSAGE);
 	}
 
-	@Test
-	void bodyOverTheLimitGets413BeforeAnyWorkerRuns() {
-		this.client.post().uri("/fixed").bodyValue("x".repeat(2048)).exchange().expectStatus().isEqualTo(413);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void bodyOverTheLimitGets413BeforeAnyWorkerRuns(WebStack stack) {
+		servers.client(stack).post().uri("/fixed").bodyValue("x".repeat(2048)).exchange().expectStatus().isEqualTo(413);
 	}
 
-	@Test
-	void publicFilesAreServedWithTheirContentType() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void publicFilesAreServedWithTheirContentType(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/style.css")
 			.exchange()
 			.expectStatus()
@@ -145,9 +172,11 @@ class WorkerHttpTests {
 			.isEqualTo("body{}");
 	}
 
-	@Test
-	void aPublicFolderServesItsIndexHtml() {
-		this.client.get()
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aPublicFolderServesItsIndexHtml(WebStack stack) {
+		servers.client(stack)
+			.get()
 			.uri("/docs/")
 			.exchange()
 			.expectStatus()
@@ -156,47 +185,169 @@ class WorkerHttpTests {
 			.isEqualTo("<h1>docs</h1>");
 	}
 
-	@Test
-	void aStaticWorkerRouteWinsOverThePublicIndex() {
-		this.client.get().uri("/").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("root");
-	}
-
-	@Test
-	void anotherMethodOnAPublicFileGets405() {
-		this.client.put().uri("/docs/guide.txt").exchange().expectStatus().isEqualTo(405);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aStaticWorkerRouteWinsOverThePublicIndex(WebStack stack) {
+		servers.client(stack)
+			.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("root");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt", "/..%2fsecret.txt",
-			"/escape/secret.txt", "/secret-link.txt", "/fixed.wasm", "/any/fixed.wasm", "/%2e%2e/%2e%2e/etc/passwd" })
-	void nothingOutsidePublicIsEverServed(String path) {
-		this.client.get()
+	@EnumSource(WebStack.class)
+	void anotherMethodOnAPublicFileGets405(WebStack stack) {
+		servers.client(stack).put().uri("/docs/guide.txt").exchange().expectStatus().isEqualTo(405);
+	}
+
+	static Stream<Arguments> outsidePublic() {
+		return StackServers.eachStackWith("/../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt",
+				"/..%2fsecret.txt", "/escape/secret.txt", "/secret-link.txt", "/fixed.wasm", "/any/fixed.wasm",
+				"/%2e%2e/%2e%2e/etc/passwd");
+	}
+
+	@ParameterizedTest
+	@MethodSource("outsidePublic")
+	void nothingOutsidePublicIsEverServed(WebStack stack, String path) {
+		servers.client(stack)
+			.get()
 			.uri((builder) -> builder.path(path).build(true))
 			.exchange()
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).doesNotContain("top secret").doesNotContain("root:"));
 	}
 
-	@Test
-	void stderrIsLoggedUnderTheWorkerNameFromAWorkerThread(CapturedOutput output) {
-		this.client.get().uri("/logging/stderr").exchange().expectStatus().isOk();
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void stderrIsLoggedUnderTheWorkerNameFromAWorkerThread(WebStack stack, CapturedOutput output) {
+		servers.client(stack).get().uri("/logging/stderr").exchange().expectStatus().isOk();
 		assertThat(output).contains("wasm.worker.logging/stderr.wasm")
 			.contains("first line from stderr")
 			.contains("second line")
 			.contains("wasm-worker-");
 	}
 
-	@Test
-	void httpServerRequestsAreTaggedWithTheWorkerPathTemplate() {
-		this.client.get().uri("/metrics-tag-check").exchange().expectStatus().isOk();
-		assertThat(this.meterRegistry.get("http.server.requests").tag("uri", "/{id}").timer().count())
-			.isGreaterThanOrEqualTo(1);
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void httpServerRequestsAreTaggedWithTheWorkerPathTemplate(WebStack stack) {
+		servers.client(stack).get().uri("/metrics-tag-check").exchange().expectStatus().isOk();
+		MeterRegistry registry = servers.bean(stack, MeterRegistry.class);
+		Awaiting.until(() -> registry.find("http.server.requests").tag("uri", "/{id}").timer() != null);
+		assertThat(registry.get("http.server.requests").tag("uri", "/{id}").timer().count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void actuatorMappingsListEveryWorker(WebStack stack) {
+		String mappings = servers.client(stack)
+			.get()
+			.uri("/actuator/mappings")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		for (Worker worker : servers.bean(stack, WorkerCatalogHolder.class).current().workers()) {
+			assertThat(mappings).contains("Wasm worker " + worker.name())
+				.contains("\"" + worker.route().pathTemplate() + "\"");
+		}
+		assertThat(mappings).contains("Wasm workers public folder");
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aWorkerSendsOutboundRequestsUnderItsAllowList(WebStack stack) throws IOException {
+		HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		target.createContext("/", (exchange) -> {
+			byte[] body = "from the target".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		target.start();
+		try {
+			JsonNode answer = Json.parse(servers.client(stack)
+				.post()
+				.uri("/fetch")
+				.bodyValue("{\"uri\":\"http://127.0.0.1:" + target.getAddress().getPort() + "/x\"}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			assertThat(answer.get("status").asInt()).isEqualTo(200);
+			assertThat(new String(Base64.getDecoder().decode(answer.get("body").stringValue()), StandardCharsets.UTF_8))
+				.isEqualTo("from the target");
+			JsonNode refused = Json.parse(servers.client(stack)
+				.post()
+				.uri("/fetch")
+				.bodyValue("{\"uri\":\"http://localhost:" + target.getAddress().getPort() + "/x\"}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			assertThat(refused.get("error").stringValue()).isEqualTo("not-allowed");
+		}
+		finally {
+			target.stop(0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aPutFormBodyReachesTheWorkerAsSent(WebStack stack) {
+		JsonNode input = Json.parse(servers.client(stack)
+			.put()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("a=1&b=two+words")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(input.get("body").stringValue()).isEqualTo("a=1&b=two+words");
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void theWorkerReadsTheRequestAsWwsWritesIt(WebStack stack) {
+		JsonNode input = Json.parse(servers.client(stack)
+			.post()
+			.uri("/echo//?q=x&r=1")
+			.header("X-Custom", "first")
+			.header("Host", "example.test:8443")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("hi")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(input.get("url").stringValue()).isEqualTo("http://example.test:8443/echo?q=x&r=1");
+		assertThat(input.get("method").stringValue()).isEqualTo("POST");
+		assertThat(input.get("headers").get("x-custom").stringValue()).isEqualTo("first");
+		assertThat(input.get("body").stringValue()).isEqualTo("hi");
+		assertThat(input.get("params").isEmpty()).isTrue();
 	}
 
 	private static Path createWorkers() {
 		try {
 			Path root = Files.createTempDirectory("wasm-workers-http");
 			WatWorkers.write(root, "index.wasm", WatWorkers.answering("root"));
+			Files.copy(Path.of("../sample-app/workers/echo.wasm"), root.resolve("echo.wasm"));
+			Files.copy(Path.of("../sample-app/test-workers/fetch.wasm"), root.resolve("fetch.wasm"));
+			Files.copy(Path.of("../sample-app/test-workers/fetch.toml"), root.resolve("fetch.toml"));
 			WatWorkers.write(root, "[id].wasm", WatWorkers.answering("dynamic"));
 			WatWorkers.write(root, "fixed.wasm", WatWorkers.answering("fixed"));
 			WatWorkers.write(root, "[id]/fixed.wasm", WatWorkers.answering("id-fixed"));

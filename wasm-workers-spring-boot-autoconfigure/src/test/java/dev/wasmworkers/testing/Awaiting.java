@@ -1,4 +1,4 @@
-package dev.wasmworkers.sample;
+package dev.wasmworkers.testing;
 
 import java.util.function.BooleanSupplier;
 
@@ -7,14 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Waits, for a bounded time, until a condition about the server's state holds.
  */
-final class Awaiting {
+public final class Awaiting {
 
 	private static final int ATTEMPTS = 300;
 
 	private Awaiting() {
 	}
 
-	static void until(BooleanSupplier condition) {
+	/**
+	 * Waits up to 15 s for the condition, then fails if it does not hold.
+	 * @param condition the condition
+	 */
+	public static void until(BooleanSupplier condition) {
 		for (int attempt = 0; attempt < ATTEMPTS && !condition.getAsBoolean(); attempt++) {
 			try {
 				Thread.sleep(50);

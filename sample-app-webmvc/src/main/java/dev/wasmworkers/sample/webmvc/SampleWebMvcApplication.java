@@ -1,0 +1,22 @@
+package dev.wasmworkers.sample.webmvc;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Spring MVC (Tomcat) app that serves a folder of wws workers: the example workers
+ * packaged in its jar, unless {@code --wasm.workers.path} names another folder.
+ */
+@SpringBootApplication
+public class SampleWebMvcApplication {
+
+	/**
+	 * Starts the app.
+	 * @param args command-line arguments, e.g.
+	 * {@code --wasm.workers.path=DIR --server.port=N}
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(SampleWebMvcApplication.class, args);
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.wasmworkers.engine.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wabt.Wat2Wasm;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import org.junit.jupiter.api.Test;
+
+class MemoryImageTests {
+
+	private static final int PAGE = Memory.PAGE_SIZE;
+
+	@Test
+	void holdsTheMemoryAModuleIsInstantiatedWith() {
+		WasmModule module = module("""
+				(memory 4 8)
+				(global $base i32 (i32.const 70000))
+				(data (i32.const 0) "first")
+				(data (i32.const 65530) "across the page edge")
+				(data (i32.const 200000) "third page")
+				(data (i32.const 3) "overwrites")
+				(data "passive, not written")
+				""");
+
+		MemoryImage image = MemoryImage.of(module);
+
+		Memory instantiated = Instance.builder(module).withMemoryFactory(ByteArrayMemory::new).build().memory();
+		assertThat(image.pages()).isEqualTo(4);
+		assertThat(new CopyOnWriteMemory(image, new MemoryLimits(4, 8)).readBytes(0, 4 * PAGE))
+			.isEqualTo(instantiated.readBytes(0, 4 * PAGE));
+	}
+
+	@Test
+	void storesNoPageOfZeros() {
+		MemoryImage image = MemoryImage.of(module("""
+				(memory 3)
+				(data (i32.const 70000) "second page only")
+				(data (i32.const 140000) "\\00\\00\\00")
+				"""));
+		MemoryImage empty = MemoryImage.of(module("(memory 3)"));
+
+		assertThat(image.pagesSharedWith(empty)).isEqualTo(2);
+		assertThat(empty.pagesSharedWith(MemoryImage.of(new ByteArrayMemory(new MemoryLimits(5))))).isEqualTo(3);
+	}
+
+	@Test
+	void ofAModuleWithoutMemoryHasNoPages() {
+		assertThat(MemoryImage.of(module("(func (export \"f\"))")).pages()).isZero();
+	}
+
+	@Test
+	void refusesSegmentsThatDoNotFitAndOffsetsKnownOnlyWhenInstantiated() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MemoryImage.of(module("(memory 1) (data (i32.const 65530) \"too long\")")))
+			.withMessageContaining("Data segment 0")
+			.withMessageContaining("does not fit");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MemoryImage.of(module("(memory 1) (data (i32.const -1) \"x\")")))
+			.withMessageContaining("4294967295");
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryImage.of(module("""
+				(import "env" "base" (global i32))
+				(memory 1)
+				(data (global.get 0) "x")
+				"""))).withMessageContaining("imported global 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MemoryImage.of(module("(import \"env\" \"memory\" (memory 1))")))
+			.withMessageContaining("imports its memory");
+	}
+
+	@Test
+	void ofAMemoryHoldsItsContentsAsTheyWereThen() {
+		Memory memory = new ByteArrayMemory(new MemoryLimits(2, 4));
+		memory.writeI32(PAGE + 4, 1234);
+
+		MemoryImage image = MemoryImage.of(memory);
+		memory.writeI32(PAGE + 4, 5678);
+		memory.grow(1);
+
+		assertThat(image.pages()).isEqualTo(2);
+		assertThat(new CopyOnWriteMemory(image, new MemoryLimits(2, 4)).readInt(PAGE + 4)).isEqualTo(1234);
+	}
+
+	@Test
+	void sharesThePagesThatEqualTheBaseImage() {
+		MemoryImage base = labelledPages(4);
+		Memory memory = new ByteArrayMemory(new MemoryLimits(4, 8));
+		memory.write(0, new CopyOnWriteMemory(base, new MemoryLimits(4)).readBytes(0, 4 * PAGE));
+		memory.writeByte(PAGE + 100, (byte) 1);
+		memory.grow(2);
+		memory.writeByte(5 * PAGE, (byte) 1);
+
+		MemoryImage derived = MemoryImage.of(memory, base);
+
+		assertThat(derived.pages()).isEqualTo(6);
+		assertThat(derived.pagesSharedWith(base)).isEqualTo(3);
+		CopyOnWriteMemory restored = new CopyOnWriteMemory(derived, new MemoryLimits(4, 8));
+		assertThat(restored.readBytes(0, 6 * PAGE)).isEqualTo(memory.readBytes(0, 6 * PAGE));
+	}
+
+	@Test
+	void sharesTheUnwrittenPagesOfACopyOnWriteMemoryAndThoseItWroteBackUnchanged() {
+		MemoryImage base = labelledPages(3);
+		CopyOnWriteMemory memory = new CopyOnWriteMemory(base, new MemoryLimits(3, 4));
+		memory.writeByte(0, (byte) 'P');
+		memory.writeByte(PAGE, (byte) 'p');
+
+		MemoryImage derived = MemoryImage.of(memory, base);
+
+		assertThat(memory.copiedPages()).isEqualTo(2);
+		assertThat(derived.pagesSharedWith(base)).isEqualTo(2);
+		assertThat(MemoryImage.of(memory).pagesSharedWith(base)).isEqualTo(1);
+		assertThat(new CopyOnWriteMemory(derived, new MemoryLimits(3)).readBytes(0, 3 * PAGE))
+			.isEqualTo(memory.readBytes(0, 3 * PAGE));
+	}
+
+	/**
+	 * The image of a module of the given size whose first three pages start with a label.
+	 */
+	private static MemoryImage labelledPages(int pages) {
+		return MemoryImage.of(module("(memory " + pages + ")" + """
+				(data (i32.const 0) "page 0")
+				(data (i32.const 65536) "page 1")
+				(data (i32.const 131072) "page 2")
+				"""));
+	}
+
+	private static WasmModule module(String fields) {
+		return Parser.parse(Wat2Wasm.parse("(module\n" + fields + "\n)"));
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.wasmworkers.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import dev.wasmworkers.protocol.HttpReply;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
+import dev.wasmworkers.worker.WorkerInvoker;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The one Spring MVC router function of the workers: looks each request up once in the
+ * current {@link RoutingTable}, and runs the worker or answers from the public folder.
+ * <p>
+ * A worker runs asynchronously: the container thread is released while the worker runs,
+ * and the response is written when its future completes. The container's async timeout
+ * ({@code spring.mvc.async.request-timeout}) does not apply: the worker's own deadline
+ * does. When the container ends the request early (client gone, error) the run is
+ * cancelled. The request is routed once: the asynchronous re-dispatch reuses the handler
+ * chosen at first.
+ */
+public final class ServletWorkerRouter implements RouterFunction<ServerResponse> {
+
+	private static final String HANDLER_ATTRIBUTE = ServletWorkerRouter.class.getName() + ".handler";
+
+	/**
+	 * The container's timeout for a worker's response: longer than any run may take, so
+	 * that the worker's own deadline (and queue) decide, as on WebFlux; finite, so that
+	 * MockMvc waits for the response without being told how long.
+	 */
+	private static final Duration ASYNC_TIMEOUT = Duration.ofHours(1);
+
+	private final WorkerRequests workers;
+
+	private ServletWorkerRouter(WorkerRequests workers) {
+		this.workers = workers;
+	}
+
+	/**
+	 * Creates the router of the catalog being served.
+	 * @param catalogs holds the catalog being served
+	 * @param invoker runs a worker for a request
+	 * @param maxRequestBody the largest request body accepted before a 413
+	 * @return the router function
+	 */
+	public static RouterFunction<ServerResponse> of(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
+			DataSize maxRequestBody) {
+		return new ServletWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody));
+	}
+
+	@Override
+	public Optional<HandlerFunction<ServerResponse>> route(ServerRequest request) {
+		HttpServletRequest servletRequest = request.servletRequest();
+		DispatcherType dispatcherType = servletRequest.getDispatcherType();
+		if (dispatcherType == DispatcherType.ASYNC) {
+			return Optional.ofNullable((Routed) servletRequest.getAttribute(HANDLER_ATTRIBUTE))
+				.map((routed) -> routed.matched(request));
+		}
+		if (dispatcherType != DispatcherType.REQUEST) {
+			return Optional.empty();
+		}
+		Optional<RequestRoute> route = this.workers.route(request.method(),
+				request.requestPath().pathWithinApplication().value());
+		return route.map((found) -> {
+			Routed routed = new Routed(found, handler(found));
+			servletRequest.setAttribute(HANDLER_ATTRIBUTE, routed);
+			return routed.matched(request);
+		});
+	}
+
+	private HandlerFunction<ServerResponse> handler(RequestRoute route) {
+		if (route instanceof RequestRoute.ToWorker worker) {
+			return (request) -> run(request, worker);
+		}
+		RequestRoute.ToPublicFile file = (RequestRoute.ToPublicFile) route;
+		return (request) -> publicFile(file);
+	}
+
+	private ServerResponse run(ServerRequest request, RequestRoute.ToWorker route) throws IOException {
+		if (this.workers.tooLarge(request.headers().contentLength())) {
+			return finish(HttpReply.requestTooLarge());
+		}
+		byte[] body = readBody(request.servletRequest());
+		if (body == null) {
+			return finish(HttpReply.requestTooLarge());
+		}
+		CompletableFuture<HttpReply> reply = this.workers.run(route, request.method(),
+				request.headers().asHttpHeaders(), request.uri(), body);
+		WebAsyncUtils.getAsyncManager(request.servletRequest())
+			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
+		return ServerResponse.async(reply.thenApply(ServletWorkerRouter::finish), ASYNC_TIMEOUT);
+	}
+
+	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, this.workers.maxRequestBody() + 1L));
+			return (body.length > this.workers.maxRequestBody()) ? null : body;
+		}
+	}
+
+	/**
+	 * Sends a reply: the one place where a Spring MVC response to a worker route is made.
+	 * @param reply the reply
+	 * @return the response
+	 */
+	private static ServerResponse finish(HttpReply reply) {
+		return ServerResponse.status(reply.status())
+			.headers((headers) -> ResponseHeaders.copyValid(reply.headers(), headers))
+			.body(reply.body());
+	}
+
+	private static ServerResponse publicFile(RequestRoute.ToPublicFile answer) {
+		if (answer.file() == null || answer.contentType() == null) {
+			return ServerResponse.status(answer.status()).allow(HttpMethod.GET, HttpMethod.HEAD).build();
+		}
+		return ServerResponse.status(answer.status())
+			.contentType(answer.contentType())
+			.body(new FileSystemResource(answer.file()));
+	}
+
+	/**
+	 * Describes one route per worker of the current catalog, and the public folder, for
+	 * {@code /actuator/mappings}.
+	 * @param visitor the visitor
+	 */
+	@Override
+	public void accept(RouterFunctions.Visitor visitor) {
+		this.workers.describe((pattern, description) -> visitor.route(
+				(pattern != null) ? RequestPredicates.path(pattern) : RequestPredicates.all(),
+				new Described(this, description)));
+	}
+
+	@Override
+	public String toString() {
+		return "Wasm workers router";
+	}
+
+	/** The route chosen for a request and its handler, kept for the async re-dispatch. */
+	private record Routed(RequestRoute route, HandlerFunction<ServerResponse> handler) {
+
+		HandlerFunction<ServerResponse> matched(ServerRequest request) {
+			if (this.route instanceof RequestRoute.ToWorker worker) {
+				request.attributes().put(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE, worker.pattern());
+				request.attributes().put(RouterFunctions.URI_TEMPLATE_VARIABLES_ATTRIBUTE, worker.params());
+			}
+			return this.handler;
+		}
+
+	}
+
+	/** Cancels a worker's run when the container ends its asynchronous request. */
+	private record CancelOnCompletion(
+			CompletableFuture<HttpReply> reply) implements DeferredResultProcessingInterceptor {
+
+		@Override
+		public <T> void afterCompletion(NativeWebRequest request, DeferredResult<T> deferredResult) {
+			this.reply.cancel(true);
+		}
+
+	}
+
+	/**
+	 * A handler that serves a request as the router does, described for the mappings
+	 * endpoint.
+	 */
+	private record Described(ServletWorkerRouter router,
+			String description) implements HandlerFunction<ServerResponse> {
+
+		@Override
+		public ServerResponse handle(ServerRequest request) throws Exception {
+			Optional<HandlerFunction<ServerResponse>> handler = this.router.route(request);
+			return (handler.isPresent()) ? handler.get().handle(request) : ServerResponse.notFound().build();
+		}
+
+		@Override
+		public String toString() {
+			return this.description;
+		}
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.wasmworkers.web;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+import dev.wasmworkers.protocol.HttpReply;
+import dev.wasmworkers.worker.InvocationReplies;
+import dev.wasmworkers.worker.Worker;
+import dev.wasmworkers.worker.WorkerCatalogHolder;
+import dev.wasmworkers.worker.WorkerInvoker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What both web stacks do with a request to the workers, whatever their types: route it
+ * against the current catalog, check its body size, run the worker, and describe the
+ * routes. The stack adapters only read the request and write the response.
+ */
+final class WorkerRequests {
+
+	private final WorkerRouting routing;
+
+	private final WorkerInvoker invoker;
+
+	private final int maxRequestBody;
+
+	WorkerRequests(WorkerCatalogHolder catalogs, WorkerInvoker invoker, DataSize maxRequestBody) {
+		this.routing = new WorkerRouting(catalogs);
+		this.invoker = invoker;
+		this.maxRequestBody = (int) maxRequestBody.toBytes();
+	}
+
+	/**
+	 * Routes a request against the catalog being served, read once.
+	 * @param method the request method
+	 * @param rawPath the raw path within the application
+	 * @return where the request goes, or empty when neither a worker nor the public
+	 * folder answers it
+	 */
+	Optional<RequestRoute> route(HttpMethod method, String rawPath) {
+		return this.routing.current().route(method, rawPath);
+	}
+
+	/**
+	 * The largest request body accepted.
+	 * @return the limit, in bytes
+	 */
+	int maxRequestBody() {
+		return this.maxRequestBody;
+	}
+
+	/**
+	 * Whether a declared body length is over the limit, so that the request gets 413
+	 * without its body being read.
+	 * @param contentLength the {@code Content-Length}, if any
+	 * @return whether it is too large
+	 */
+	boolean tooLarge(OptionalLong contentLength) {
+		return contentLength.orElse(0) > this.maxRequestBody;
+	}
+
+	/**
+	 * Runs the worker of a route for a request whose body was read.
+	 * @param route the worker route
+	 * @param method the request method
+	 * @param headers the request headers
+	 * @param uri the request URI
+	 * @param body the request body
+	 * @return the reply, whatever happens; cancelling it cancels the run
+	 */
+	CompletableFuture<HttpReply> run(RequestRoute.ToWorker route, HttpMethod method, HttpHeaders headers, URI uri,
+			byte[] body) {
+		return InvocationReplies
+			.of(this.invoker.invoke(route.worker(), WorkerInputs.of(route, method, headers, uri, body)));
+	}
+
+	/**
+	 * Describes one route per worker of the current catalog, then the public folder.
+	 * @param route receives the path template and the description of each route; the
+	 * public folder's template is {@code null}
+	 */
+	void describe(BiConsumer<@Nullable String, String> route) {
+		RoutingTable table = this.routing.current();
+		for (Worker worker : table.catalog().workers()) {
+			route.accept(table.pattern(worker).getPatternString(), RouteDescriptions.worker(worker));
+		}
+		table.catalog()
+			.publicFolder()
+			.ifPresent((folder) -> route.accept(null, RouteDescriptions.publicFolder(table.catalog())));
+	}
+
+}

@@ -66,7 +66,7 @@ public final class WasmWorkersServer {
 		HugeMethodsRelaunch.exitWithLauncher();
 		PrintStream out = System.out;
 		out.println("⚙️  Preparing the project from: " + command.path());
-		if (!Files.exists(Path.of(command.path()))) {
+		if (command.pathIsAFolder() && !Files.exists(Path.of(command.path()))) {
 			System.err.println("❌ There was an error preparing the project: Missing path in filesystem");
 			System.exit(MISSING_PROJECT);
 			return;

@@ -19,6 +19,7 @@ class ServerCommandTests {
 
 		assertThat(command.action()).isEqualTo(ServerCommand.Action.SERVE);
 		assertThat(command.path()).isEqualTo(".");
+		assertThat(command.pathIsAFolder()).isTrue();
 		assertThat(command.properties()).containsExactly(entry("wasm.workers.path", "."),
 				entry("server.address", "127.0.0.1"), entry("server.port", "8080"));
 		assertThat(command.springArguments()).isEmpty();
@@ -53,6 +54,7 @@ class ServerCommandTests {
 		assertThat(command.springArguments()).containsExactly("--wasm.workers.timeout=10s",
 				"--spring.main.banner-mode=console", "--debug", "--wasm.workers.path=other", "--logging.level.root");
 		assertThat(command.path()).isEqualTo("other");
+		assertThat(command.pathIsAFolder()).isFalse();
 		assertThat(command.properties()).containsEntry("wasm.workers.path", "project");
 	}
 

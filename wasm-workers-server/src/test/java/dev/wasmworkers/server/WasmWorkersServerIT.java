@@ -90,7 +90,8 @@ class WasmWorkersServerIT {
 	@Test
 	void servesTheProjectWithTheWwsOptionsAndPrintsTheWwsStartupLines() throws Exception {
 		try (ServerProcess server = ServerProcess.start(project, ".", "-p", "65535", "--prefix", "app/", "--ignore",
-				"**/node_modules/**", "--enable-panel", "--server.port=0", "--wasm.workers.timeout=20s")) {
+				"**/node_modules/**", "--cors", "https://a.example", "--cors", "*", "--enable-panel", "--server.port=0",
+				"--wasm.workers.timeout=20s")) {
 			int port = server.awaitServing();
 			String base = "http://127.0.0.1:" + port;
 
@@ -110,6 +111,7 @@ class WasmWorkersServerIT {
 			HttpResponse<String> tutorial = get(base + "/app/rust/tutorial");
 			assertThat(tutorial.body()).isEqualTo("Hello Wasm!");
 			assertThat(tutorial.headers().firstValue("x-generated-by")).hasValue("wasm-workers-server");
+			assertThat(tutorial.headers().firstValue("access-control-allow-origin")).hasValue("https://a.example,*");
 			assertThat(get(base + "/app/node_modules/lib").statusCode()).isEqualTo(404);
 			assertThat(get(base + "/app/page.html").body()).isEqualTo("<p>static</p>");
 			assertThat(get(base + "/_api/v0/workers").body()).contains("\"path\":\"/app/hello\"");

@@ -39,6 +39,14 @@ public class WasmWorkersProperties {
 	private List<String> ignore = new ArrayList<>();
 
 	/**
+	 * Whether Tomcat and Jetty accept, as wws does, request targets that they refuse by
+	 * default: an encoded slash (%2F), and for Jetty an encoded percent (%25) and an
+	 * empty segment (//). The workers' routing decodes and normalises them itself;
+	 * Reactor Netty accepts them anyway.
+	 */
+	private boolean relaxedRequestTargets = true;
+
+	/**
 	 * Maximum number of worker runs at the same time. Defaults to the number of available
 	 * processors.
 	 */
@@ -91,6 +99,8 @@ public class WasmWorkersProperties {
 
 	private final Http http = new Http();
 
+	private final Cors cors = new Cors();
+
 	public @Nullable String getPath() {
 		return this.path;
 	}
@@ -113,6 +123,14 @@ public class WasmWorkersProperties {
 
 	public void setIgnore(List<String> ignore) {
 		this.ignore = ignore;
+	}
+
+	public boolean isRelaxedRequestTargets() {
+		return this.relaxedRequestTargets;
+	}
+
+	public void setRelaxedRequestTargets(boolean relaxedRequestTargets) {
+		this.relaxedRequestTargets = relaxedRequestTargets;
 	}
 
 	public int getMaxConcurrency() {
@@ -196,6 +214,10 @@ public class WasmWorkersProperties {
 		return this.http;
 	}
 
+	public Cors getCors() {
+		return this.cors;
+	}
+
 	/**
 	 * KV store properties.
 	 */
@@ -248,6 +270,28 @@ public class WasmWorkersProperties {
 
 		public void setFailOnWorkerError(boolean failOnWorkerError) {
 			this.failOnWorkerError = failOnWorkerError;
+		}
+
+	}
+
+	/**
+	 * CORS properties.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins sent, joined by commas, in Access-Control-Allow-Origin on the answers
+		 * of worker routes that do not set that header themselves, as wws's --cors; "*"
+		 * allows any origin. Preflight requests still reach the worker.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
 		}
 
 	}

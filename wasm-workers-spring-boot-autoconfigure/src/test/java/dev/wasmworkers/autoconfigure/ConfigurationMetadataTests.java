@@ -28,6 +28,7 @@ class ConfigurationMetadataTests {
 			assertThat(description).as(name).endsWith(".").doesNotStartWith("The ").doesNotStartWith("A ");
 		}
 		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.ignore",
+				"wasm.workers.cors.allowed-origins", "wasm.workers.relaxed-request-targets",
 				"wasm.workers.max-concurrency", "wasm.workers.queue-capacity", "wasm.workers.timeout",
 				"wasm.workers.max-memory", "wasm.workers.max-stdout", "wasm.workers.max-stderr",
 				"wasm.workers.max-request-body", "wasm.workers.health.fail-on-worker-error",

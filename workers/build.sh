@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) and the
-# outbound HTTP test worker (workers/c/fetch.c) into sample-app/test-workers/, then
-# smoke-tests each of them under Node's WASI.
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/), the
+# outbound HTTP test worker (workers/c/fetch.c) and a component the server refuses into
+# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
-# (AssemblyScript). See workers/README.md. The only download is `npm ci` (npm registry).
+# (AssemblyScript, and jco for the components). See workers/README.md. The only downloads
+# are the two `npm ci` (npm registry).
 # Works from any current directory.
 set -euo pipefail
 
@@ -62,6 +63,13 @@ install_worker "$build/c/status.wasm" "status.wasm"
 install_worker "$build/c/counter.wasm" "counter.wasm"
 install_worker "$build/c/vars.wasm" "vars.wasm"
 install_worker "$build/c/read.wasm" "files/read.wasm"
+echo "  building c/reactor.c twice (WASI reactors: -mexec-model=reactor, _initialize and no _start)"
+clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/c/reactor.wasm" "$here/c/reactor.c" "$here/c/wws.c"
+clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -DWWS_ANSWER_IN_INITIALIZE -o "$build/c/reactor-init.wasm" "$here/c/reactor.c" "$here/c/wws.c"
+install_worker "$build/c/reactor.wasm" "reactor.wasm"
+install_worker "$build/c/reactor-init.wasm" "reactor-init.wasm"
 echo "  building c/test_wws.c (self-test of wws.c; workers/build/checks, not installed)"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/checks/test_wws.wasm" "$here/c/test_wws.c" "$here/c/wws.c"
@@ -90,9 +98,23 @@ clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
 install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
 
+# ---------------------------------------------------------------- Components
+step "Components (npm ci, jco new with the WASI preview1 adapter jco ships)"
+(
+  cd "$here/components"
+  npm ci --no-audit --no-fund
+  mkdir -p "$build/components"
+  echo "  making components/echo.wasm from c/echo.c (jco new --wasi-command)"
+  npx --no-install jco new "$build/c/echo.wasm" --wasi-command -o "$build/components/echo.wasm"
+  echo "  making reactor-component.wasm from c/reactor.c (jco new --wasi-reactor: refused by the server)"
+  npx --no-install jco new "$build/c/reactor.wasm" --wasi-reactor -o "$build/components/reactor-component.wasm"
+)
+install_worker "$build/components/echo.wasm" "components/echo.wasm"
+install_test_worker "$build/components/reactor-component.wasm" "reactor-component.wasm"
+
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"
-echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files}, kit-checks, test-workers/fetch"
+echo "  building rust/ workspace: kit, kit-macros, examples/{hello,echo,users-id,files-path,pixel,counter,kv-key,vars,files,tutorial}, kit-checks, test-workers/fetch"
 (
   cd "$here/rust"
   # Two builds: cargo unifies a package's features across the packages of one build, and
@@ -110,11 +132,12 @@ install_worker "$rust_out/counter.wasm" "rust/counter.wasm"
 install_worker "$rust_out/kv-key.wasm" "kv/[key].wasm"
 install_worker "$rust_out/vars.wasm" "rust/vars.wasm"
 install_worker "$rust_out/files.wasm" "rust/files.wasm"
+install_worker "$rust_out/tutorial.wasm" "rust/tutorial.wasm"
 install_test_worker "$rust_out/rust-fetch.wasm" "rust-fetch.wasm"
-for check in check-cache check-params-cache check-error; do
+for check in check-cache check-params-cache check-error check-handler-bytes; do
   cp "$rust_out/$check.wasm" "$build/checks/$check.wasm"
 done
-echo "    (kit checks check-cache, check-params-cache, check-error: workers/build/checks, not installed)"
+echo "    (kit checks check-cache, check-params-cache, check-error, check-handler-bytes: workers/build/checks, not installed)"
 
 # ---------------------------------------------------------------- AssemblyScript
 step "AssemblyScript workers (npm ci, asc + @assemblyscript/wasi-shim)"

@@ -20,6 +20,14 @@ import { readFileSync, writeFileSync, openSync, closeSync, mkdtempSync, mkdirSyn
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// The runs' instances are collected before each case: without that, node 20 died with
+// SIGSEGV in memory-bomb.wasm once about a hundred earlier instances (each with its own
+// linear memory reservation) were still waiting for the garbage collector.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
 
 const appDir = resolve(process.argv[2] ?? new URL('../sample-app/workers', import.meta.url).pathname);
 const checksDir = process.argv[3] ? resolve(process.argv[3]) : null;
@@ -110,6 +118,30 @@ const cases = [
     },
   })),
 
+  // ---- C reactors (_initialize, no _start) ----
+  ...[
+    ['reactor', '_initialize ran, then the default export answered'],
+    ['reactor-init', 'answered by _initialize'],
+  ].map(([name, how]) => ({
+    file: `${name}.wasm`,
+    input: request({ path: `/${name}`, query: '?x=1', method: 'POST', kv: { keep: 'me' } }),
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      equals: `${how}: POST http://localhost:8080/${name}?x=1`,
+      kv: { keep: 'me' },
+    },
+  })),
+
+  // ---- Components (jco new --wasi-command): the wrapped preview1 module runs ----
+  {
+    name: 'components/echo.wasm (c/echo.c wrapped with the preview1 command adapter)',
+    file: 'components/echo.wasm',
+    component: true,
+    input: request({ path: '/components/echo', query: '?a=1', method: 'POST', body: TRICKY_BODY, kv: { k: 'v' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/json' }, dataIsStdin: true, kv: { k: 'v' } },
+  },
+
   // ---- Rust ----
   {
     file: 'rust/hello.wasm',
@@ -139,6 +171,13 @@ const cases = [
     file: 'rust/pixel.wasm',
     input: request({ path: '/rust/pixel' }),
     expect: { status: 200, headers: { 'content-type': 'image/png' }, base64: true, png1x1: true },
+  },
+
+  {
+    name: 'rust/tutorial.wasm (the wws tutorial worker: #[handler], Response<String>)',
+    file: 'rust/tutorial.wasm',
+    input: request({ path: '/rust/tutorial', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'x-generated-by': 'wasm-workers-server' }, equals: 'Hello Wasm!', kv: { keep: 'me' } },
   },
 
   // ---- KV: /counter (C) and /rust/counter (Rust) share the namespace "counter" ----
@@ -328,6 +367,12 @@ const kitChecks = [
     expect: { status: 200, equals: 'id 7 previous 3', kv: { 'last-id': '7' } },
   },
   {
+    name: 'check-handler-bytes.wasm (#[handler(params)], Response<Vec<u8>>)',
+    file: 'check-handler-bytes.wasm',
+    input: request({ path: '/bytes/7', params: { id: '7' } }),
+    expect: { status: 200, headers: { 'content-type': 'application/octet-stream' }, base64: true, base64Data: 'AP83' },
+  },
+  {
     name: 'check-error.wasm keeps the incoming kv',
     file: 'check-error.wasm',
     input: request({ path: '/fails', kv: { keep: 'me', n: '1' } }),
@@ -498,6 +543,13 @@ const testWorkerCases = [
     file: 'healthy.wasm',
     input: request({ path: '/healthy', kv: { keep: 'me' } }),
     expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'ok', kv: { keep: 'me' } },
+  },
+  {
+    name: 'reactor-component.wasm wraps c/reactor.c with the reactor adapter (the server refuses it)',
+    file: 'reactor-component.wasm',
+    component: true,
+    input: request({ path: '/reactor-component' }),
+    expect: { status: 200, equals: '_initialize ran, then the default export answered: GET http://localhost:8080/reactor-component' },
   },
   {
     name: 'loop.wasm is still running after 300 ms (then terminated)',
@@ -844,6 +896,9 @@ function checkExpectations(out, expect, stdinText, errors) {
   if (expect.contains !== undefined && !(text ?? '').includes(expect.contains)) {
     fail(errors, `data does not contain ${JSON.stringify(expect.contains)}`);
   }
+  if (expect.base64Data !== undefined && out.data !== expect.base64Data) {
+    fail(errors, `data ${JSON.stringify(String(out.data).slice(0, 200))}, expected ${JSON.stringify(expect.base64Data)}`);
+  }
   if (expect.dataIsStdin && text !== stdinText) fail(errors, 'data is not the exact stdin text');
   if (expect.json !== undefined) {
     try {
@@ -876,6 +931,7 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
   let exitCode;
   let trap = null;
   let ms;
+  let component;
   try {
     const wasi = new WASI({
       version: 'preview1',
@@ -887,14 +943,23 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
       stderr: fdErr,
       returnOnExit: true,
     });
-    const module = await WebAssembly.compile(readFileSync(wasmPath));
+    const core = coreModuleOf(readFileSync(wasmPath));
+    component = core.component;
+    const module = await WebAssembly.compile(core.bytes);
     const ref = {};
     const imports = { ...wasi.getImportObject(), ...(withStubHttp ? stubHttp(ref) : {}) };
     const instance = await WebAssembly.instantiate(module, imports);
     ref.instance = instance;
     const start = performance.now();
     try {
-      exitCode = wasi.start(instance);
+      if ('_start' in instance.exports) {
+        exitCode = wasi.start(instance);
+      } else {
+        // A reactor: _initialize, then the default export "" if there is one.
+        wasi.initialize(instance);
+        instance.exports['']?.();
+        exitCode = 0;
+      }
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e;
       trap = e;
@@ -905,7 +970,37 @@ async function runWorker(wasmPath, stdinText, { env = {}, preopens = {}, stubHtt
     closeSync(fdOut);
     closeSync(fdErr);
   }
-  return { exitCode, trap, ms, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+  return { exitCode, trap, ms, component, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8') };
+}
+
+/**
+ * The core module to run for a .wasm file: the file itself, or, for a component (layer 1
+ * in the preamble) made with the WASI preview1 adapter, the one top-level core module
+ * (section 1) that imports wasi_snapshot_preview1, found by walking the sections.
+ */
+function coreModuleOf(bytes) {
+  if (bytes.length < 8 || bytes[6] !== 1 || bytes[7] !== 0) return { bytes, component: false };
+  const wrapped = [];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (id === 1) {
+      const core = bytes.subarray(at, at + size);
+      const imports = WebAssembly.Module.imports(new WebAssembly.Module(core));
+      if (imports.some((i) => i.module === 'wasi_snapshot_preview1')) wrapped.push(core);
+    }
+    at += size;
+  }
+  if (wrapped.length !== 1) throw new Error(`a component with ${wrapped.length} WASI preview1 modules, expected 1`);
+  return { bytes: wrapped[0], component: true };
 }
 
 // The body of the worker thread that runWatched() starts (CommonJS, run with eval).
@@ -980,6 +1075,7 @@ try {
   for (const c of all) {
     const wasmPath = join(c.dir, c.file);
     const label = c.label ?? c.name ?? c.file;
+    collectGarbage();
     const stdinText = c.stdin ?? JSON.stringify(c.input);
     const errors = [];
     let result;
@@ -1002,6 +1098,9 @@ try {
         fail(errors, `trapped: ${result.trap.message}`);
       } else if (result.exitCode !== (c.exitCode ?? 0)) {
         fail(errors, `exit code ${result.exitCode}, expected ${c.exitCode ?? 0}`);
+      }
+      if (c.component !== undefined && result.component !== c.component) {
+        fail(errors, c.component ? 'not a component' : 'a component');
       }
       if (c.expect) {
         const out = validateOutput(result.stdout, errors);

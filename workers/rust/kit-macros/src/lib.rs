@@ -1,4 +1,5 @@
-//! The `#[worker]` attribute of `wasm-workers-kit` (use it through that crate).
+//! The `#[worker]` attribute of `wasm-workers-kit`, and `#[handler]`, its other name
+//! (use them through that crate).
 
 use proc_macro::TokenStream;
 use quote::quote;
@@ -9,9 +10,22 @@ use syn::{parse_macro_input, AttributeArgs, ItemFn, Meta, NestedMeta};
 ///
 /// Arguments: none, `params`, `cache`, or both in any order. The handler always takes
 /// `(request, [params], [cache])` in that order and returns
-/// `anyhow::Result<http::Response<Content>>`. See the `wasm-workers-kit` docs.
+/// `anyhow::Result<http::Response<B>>` for any body `B: Into<Content>` (`Content`,
+/// `String`, `Vec<u8>`, ...). See the `wasm-workers-kit` docs.
 #[proc_macro_attribute]
 pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand("worker", attr, item)
+}
+
+/// The same attribute as [`macro@worker`], under the name the wws tutorial uses
+/// (`#[handler]`).
+#[proc_macro_attribute]
+pub fn handler(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand("handler", attr, item)
+}
+
+/// Expands `#[worker]` or `#[handler]`; `attribute` is the name used, for the messages.
+fn expand(attribute: &str, attr: TokenStream, item: TokenStream) -> TokenStream {
     let func = parse_macro_input!(item as ItemFn);
     let args = parse_macro_input!(attr as AttributeArgs);
 
@@ -36,7 +50,8 @@ pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
         return error(&func, sig.span(), "a worker handler cannot be async");
     }
     if sig.ident == "main" {
-        return error(&func, sig.ident.span(), "the handler cannot be called `main`: #[worker] generates `main`");
+        let message = format!("the handler cannot be called `main`: #[{}] generates `main`", attribute);
+        return error(&func, sig.ident.span(), &message);
     }
     let expected = 1 + usize::from(with_params) + usize::from(with_cache);
     if sig.inputs.len() != expected {
@@ -49,7 +64,7 @@ pub fn worker(attr: TokenStream, item: TokenStream) -> TokenStream {
         return error(
             &func,
             sig.inputs.span(),
-            &format!("with these #[worker] arguments the handler must take {}", shape),
+            &format!("with these #[{}] arguments the handler must take {}", attribute, shape),
         );
     }
 

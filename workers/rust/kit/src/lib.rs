@@ -12,7 +12,7 @@
 //! * stderr goes to the server log.
 //!
 //! The kit turns the input into an [`http::Request<String>`], calls your handler, and
-//! turns its [`http::Response<Content>`] into the output. Use the [`worker`] attribute:
+//! turns its [`http::Response<Content>`] into the output. Use [`worker`] (or [`handler`]):
 //!
 //! ```ignore
 //! use wasm_workers_kit::{anyhow::Result, http::{Request, Response}, worker, Content};
@@ -51,7 +51,7 @@ use std::io::{Read, Write};
 
 pub use anyhow;
 pub use http;
-pub use wasm_workers_kit_macros::worker;
+pub use wasm_workers_kit_macros::{handler, worker};
 
 /// Route parameters: `[id].wasm` matched by `/42` gives `{"id": "42"}`.
 pub type Params = HashMap<String, String>;
@@ -216,12 +216,18 @@ pub mod io {
 
 /// Runs one request: reads stdin, calls `handler`, writes the output to stdout.
 ///
+/// The response body may be any type that converts into [`Content`]: `Response<String>`
+/// or `Response<Vec<u8>>` work as well as `Response<Content>`, so wws's tutorial worker
+/// (`#[handler] fn reply(req: Request<String>) -> Result<Response<String>>`) compiles with
+/// only the crate name changed.
+///
 /// This is what the [`worker`] attribute generates; call it yourself from `main` if you
 /// prefer no macro. The handler gets the request, the route parameters and the KV
 /// namespace; whatever the KV map holds when the handler returns `Ok` is written back.
-pub fn run<F>(handler: F)
+pub fn run<F, B>(handler: F)
 where
-    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<Content>>,
+    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<B>>,
+    B: Into<Content>,
 {
     let output = handle_stdin(handler);
     let mut stdout = std::io::stdout().lock();
@@ -234,9 +240,10 @@ where
     }
 }
 
-fn handle_stdin<F>(handler: F) -> io::Output
+fn handle_stdin<F, B>(handler: F) -> io::Output
 where
-    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<Content>>,
+    F: FnOnce(http::Request<String>, &Params, &mut Cache) -> anyhow::Result<http::Response<B>>,
+    B: Into<Content>,
 {
     let mut text = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut text) {
@@ -259,7 +266,7 @@ where
         }
     };
     match handler(request, &params, &mut cache) {
-        Ok(response) => io::Output::from_response(response, cache),
+        Ok(response) => io::Output::from_response(response.map(Into::into), cache),
         Err(e) => {
             eprintln!("wasm-workers-kit: the handler failed: {:#}", e);
             io::Output::error(incoming_kv)

@@ -59,6 +59,14 @@ class ExampleWorkersHttpTests {
 	}
 
 	@Test
+	void aComponentMadeWithThePreview1AdapterRunsLikeItsModule() {
+		JsonNode input = json(this.client.post().uri("/components/echo?x=1").bodyValue("from a component"));
+		assertThat(input.get("url").stringValue()).isEqualTo("http://localhost:" + this.port + "/components/echo?x=1");
+		assertThat(input.get("method").stringValue()).isEqualTo("POST");
+		assertThat(input.get("body").stringValue()).isEqualTo("from a component");
+	}
+
+	@Test
 	void theUrlHonoursForwardingHeadersAndLosesTheTrailingSlash() {
 		JsonNode input = json(this.client.get()
 			.uri("/echo/?q=1")
@@ -90,6 +98,34 @@ class ExampleWorkersHttpTests {
 			"/rust/files/a/b/c.txt, path a/b/c.txt" })
 	void routeParametersReachTheWorker(String path, String expected) {
 		this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/reactor, '_initialize ran, then the default export answered'",
+			"/reactor-init, answered by _initialize" })
+	void cReactorModulesRunInitializeThenTheirDefaultExport(String path, String how) {
+		this.client.post()
+			.uri(path + "?x=1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo(how + ": POST http://localhost:" + this.port + path + "?x=1");
+	}
+
+	@Test
+	void theWwsTutorialRustWorkerAnswersAsInWws() {
+		this.client.get()
+			.uri("/rust/tutorial")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("x-generated-by", "wasm-workers-server")
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.isEqualTo("Hello Wasm!");
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -120,6 +121,18 @@ class IsolationHttpTests {
 			.orElseThrow();
 		assertThat(hugeMemory.failure()).hasValueSatisfying((reason) -> assertThat(reason)
 			.contains("its initial memory of 15000 pages (64 KiB each) is more than its memory cap of 256 pages"));
+	}
+
+	@Test
+	void aComponentOtherThanAPreview1CommandIsRefusedAndItsRouteAnswersTheErrorPage() {
+		TextResponses.expectErrorPage(this.client, "/reactor-component");
+		JsonNode worker = JsonResponses.ok(this.client.get()
+			.uri("/actuator/wasmworkers/reactor-component.wasm")
+			.accept(MediaType.APPLICATION_JSON));
+		assertThat(worker.get("state").stringValue()).isEqualTo("failed");
+		assertThat(worker.get("failure").stringValue())
+			.contains("is a WebAssembly component that wraps a WASI preview1 module without _start")
+			.contains("only components that wrap a WASI preview1 command module with the preview1 command adapter");
 	}
 
 	@Test

@@ -31,12 +31,19 @@ import org.slf4j.LoggerFactory;
  * are followed wherever they point, since the server only loads them as modules and never
  * serves their bytes. A file named only by its extension, such as {@code .wasm}, is not a
  * worker.
+ *
+ * <p>
+ * Ignore patterns, as wws's {@code --ignore}, leave out more: a file whose path relative
+ * to the root matches one of them is not a worker, and a folder is not searched when a
+ * pattern ending in {@code /**} matches it (see {@link IgnoreGlob} for the syntax).
  */
 public final class WorkerDiscovery {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerDiscovery.class);
 
 	private final Set<String> extensions;
+
+	private final List<IgnoreGlob> ignored;
 
 	/**
 	 * Creates a discovery for files with the given extensions, written without the dot,
@@ -45,6 +52,18 @@ public final class WorkerDiscovery {
 	 * contains '.', '/' or '\'
 	 */
 	public WorkerDiscovery(Set<String> extensions) {
+		this(extensions, List.of());
+	}
+
+	/**
+	 * Creates a discovery for files with the given extensions, written without the dot,
+	 * such as {@code "wasm"}, that leaves out the paths matching wws ignore patterns,
+	 * such as {@code "**}{@code /node_modules/**"}.
+	 * @throws IllegalArgumentException when there is no extension, or one is empty or
+	 * contains '.', '/' or '\', or when a pattern is invalid (the message names it and
+	 * says why)
+	 */
+	public WorkerDiscovery(Set<String> extensions, List<String> ignorePatterns) {
 		if (extensions.isEmpty()) {
 			throw new IllegalArgumentException("At least one worker file extension is required");
 		}
@@ -55,6 +74,7 @@ public final class WorkerDiscovery {
 			}
 		}
 		this.extensions = Set.copyOf(extensions);
+		this.ignored = ignorePatterns.stream().map(IgnoreGlob::parse).toList();
 	}
 
 	/**
@@ -116,6 +136,11 @@ public final class WorkerDiscovery {
 			if (isExcludedFolder(dir.getFileName().toString())) {
 				return FileVisitResult.SKIP_SUBTREE;
 			}
+			String relativePath = relativePath(dir);
+			if (ignored.stream().anyMatch((glob) -> glob.ignoresEverythingUnder(relativePath))) {
+				log.debug("Not searching {}: an ignore pattern covers it", dir);
+				return FileVisitResult.SKIP_SUBTREE;
+			}
 			try {
 				if (!dir.toRealPath().startsWith(realRoot)) {
 					log.warn("Skipping {}: it links to a folder outside the worker folder {}", dir, start);
@@ -137,11 +162,15 @@ public final class WorkerDiscovery {
 			if (!attributes.isRegularFile() || name.startsWith("_") || dot <= 0 || !extensions.contains(extension)) {
 				return FileVisitResult.CONTINUE;
 			}
+			String relativePath = relativePath(file);
+			if (ignored.stream().anyMatch((glob) -> glob.matches(relativePath))) {
+				log.debug("Not a worker: {} matches an ignore pattern", relativePath);
+				return FileVisitResult.CONTINUE;
+			}
 			if (!Files.isReadable(file)) {
 				log.warn("Skipping worker {}: the file cannot be read", file);
 				return FileVisitResult.CONTINUE;
 			}
-			String relativePath = relativePath(file);
 			try {
 				WorkerRoute route = WorkerRoute.parse(FileRoutes.routePath(relativePath, extension, prefix));
 				found.add(new WorkerSource(file, relativePath, extension, route));

@@ -19,8 +19,6 @@ import java.util.function.Function;
  */
 final class CompiledProgram implements WasmProgram {
 
-	private static final String ENTRY_POINT = "_start";
-
 	/**
 	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes
 	 * for Android by loading a class that is not there, which costs an exception per run.
@@ -39,6 +37,8 @@ final class CompiledProgram implements WasmProgram {
 
 	private final boolean importsOutboundHttp;
 
+	private final EntryPoints entryPoints;
+
 	/**
 	 * Creates the program from its module, its compiled machine factory and its tables'
 	 * declared limits.
@@ -51,6 +51,7 @@ final class CompiledProgram implements WasmProgram {
 		this.tables = tables;
 		this.compileTime = compileTime;
 		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
+		this.entryPoints = EntryPoints.of(module);
 	}
 
 	@Override
@@ -74,7 +75,7 @@ final class CompiledProgram implements WasmProgram {
 				.withTableFactory(this.tables)
 				.withStart(false)
 				.build();
-			instance.export(ENTRY_POINT).apply();
+			this.entryPoints.call(instance);
 			return RunOutcomes.completed(stdout.toByteArray(), stderr.toByteArray());
 		}
 		catch (RuntimeException | StackOverflowError ending) {

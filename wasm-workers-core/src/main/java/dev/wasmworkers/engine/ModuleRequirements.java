@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Checks that a parsed module is a WASI command the server can run. */
+/** Checks that a parsed module is a WASI command or reactor the server can run. */
 final class ModuleRequirements {
-
-	private static final String ENTRY_POINT = "_start";
 
 	private final HostImports hostImports;
 
@@ -39,24 +38,33 @@ final class ModuleRequirements {
 	}
 
 	private static Optional<String> entryPointViolation(WasmModule module) {
-		for (int i = 0; i < module.exportSection().exportCount(); i++) {
-			Export export = module.exportSection().getExport(i);
-			if (export.name().equals(ENTRY_POINT)) {
-				return entryPointViolation(module, export);
-			}
+		Optional<Export> command = EntryPoints.export(module, EntryPoints.COMMAND);
+		Optional<Export> reactor = EntryPoints.export(module, EntryPoints.REACTOR);
+		if (command.isEmpty() && reactor.isEmpty()) {
+			return Optional
+				.of("has no exported " + EntryPoints.COMMAND + " function (a worker must be a WASI command module)");
 		}
-		return Optional.of("has no exported " + ENTRY_POINT + " function (a worker must be a WASI command module)");
+		if (command.isPresent() && reactor.isPresent()) {
+			return Optional.of("exports both " + EntryPoints.COMMAND + " and " + EntryPoints.REACTOR
+					+ ", but a module is either a WASI command or a WASI reactor");
+		}
+		return Stream.of(command, reactor, EntryPoints.export(module, EntryPoints.DEFAULT))
+			.flatMap(Optional::stream)
+			.map((export) -> entryPointViolation(module, export))
+			.flatMap(Optional::stream)
+			.findFirst();
 	}
 
 	private static Optional<String> entryPointViolation(WasmModule module, Export export) {
+		String name = export.name().isEmpty() ? "\"\" (the default export)" : export.name();
 		if (export.exportType() != ExternalType.FUNCTION) {
-			return Optional.of("exports " + ENTRY_POINT + " as a " + export.exportType().name().toLowerCase(Locale.ROOT)
+			return Optional.of("exports " + name + " as a " + export.exportType().name().toLowerCase(Locale.ROOT)
 					+ ", not a function");
 		}
 		FunctionType type = functionType(module, export.index());
 		if (!type.params().isEmpty() || !type.returns().isEmpty()) {
 			return Optional
-				.of(ENTRY_POINT + " must take no parameters and return nothing, but is " + Signatures.describe(type));
+				.of(name + " must take no parameters and return nothing, but is " + Signatures.describe(type));
 		}
 		return Optional.empty();
 	}

@@ -3,7 +3,7 @@ package dev.wasmworkers.engine;
 /** How one run ended. */
 public enum RunStatus {
 
-	/** {@code _start} returned, or the module called {@code proc_exit(0)}. */
+	/** The entry points returned, or the module called {@code proc_exit(0)}. */
 	COMPLETED,
 
 	/** The module called {@code proc_exit} with a non-zero code. */

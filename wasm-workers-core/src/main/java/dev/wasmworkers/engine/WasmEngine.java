@@ -29,15 +29,19 @@ public final class WasmEngine {
 	}
 
 	/**
-	 * Parses, validates and compiles a module; fails if it is not a valid module, has no
-	 * exported {@code _start} function, imports anything but functions, imports a
-	 * function the server does not provide (the message names each such import as
+	 * Parses, validates and compiles a module; fails if it is not a valid module, is
+	 * neither a WASI command (exporting {@code _start}) nor a WASI reactor (exporting
+	 * {@code _initialize}), or both, imports anything but functions, imports a function
+	 * the server does not provide (the message names each such import as
 	 * {@code module.name} with its type), or imports {@code http.send-http-request}
-	 * without exporting {@code memory} and {@code canonical_abi_realloc}.
+	 * without exporting {@code memory} and {@code canonical_abi_realloc}. A component
+	 * that wraps a WASI preview1 command module with the preview1 command adapter runs
+	 * that module; any other component is refused, saying what kind it is.
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
-		WasmModule module = parse(name, moduleBytes);
+		WasmModule module = parse(name, ComponentBinary.isComponent(moduleBytes)
+				? AdaptedComponent.commandModule(name, moduleBytes) : moduleBytes);
 		List<String> violations = this.requirements.violations(module);
 		if (!violations.isEmpty()) {
 			throw new WorkerLoadException(name, String.join("; ", violations));

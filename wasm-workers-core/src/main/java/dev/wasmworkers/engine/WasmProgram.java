@@ -6,7 +6,8 @@ import java.time.Duration;
 public interface WasmProgram {
 
 	/**
-	 * Runs the module's {@code _start} once in a fresh instance with a fresh WASI
+	 * Runs the module's entry points once (a command's {@code _start}, or a reactor's
+	 * {@code _initialize} and default export) in a fresh instance with a fresh WASI
 	 * context, on the calling thread.
 	 *
 	 * <p>

@@ -9,7 +9,7 @@ import java.util.Map;
  * Every status the server decides itself, rather than the worker, is decided here: the
  * failed run (500), undecodable base64 (503), a full queue (503 with
  * {@code Retry-After}), a run past its deadline (504), a request body over the limit
- * (413) and KV changes over a namespace limit (507).
+ * (413), an invalid request target (400) and KV changes over a namespace limit (507).
  *
  * @param status the HTTP status code
  * @param headers the response headers, names as they will be sent
@@ -51,6 +51,15 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 	 */
 	public static HttpReply requestTooLarge() {
 		return plainText(413, "Request body too large");
+	}
+
+	/**
+	 * The answer to a request whose target is not a valid URI or holds raw bytes outside
+	 * US-ASCII: 400, sent before any routing, as wws's HTTP parser refuses it.
+	 * @return the reply
+	 */
+	public static HttpReply invalidRequestTarget() {
+		return plainText(400, "Bad request: the request target is not a valid URI");
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.wasmworkers.reload;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,9 +162,11 @@ public final class CatalogReloader {
 		ReloadReport report = new ReloadReport(sorted(added), sorted(changed), List.copyOf(removed), failed, null);
 		boolean publicFolderChanged = current.publicFolder().isPresent() != PublicFolder.of(root).isPresent();
 		if (report.changedAnything() || publicFolderChanged) {
-			this.catalogs.swap(WorkerCatalog.of(root, current.prefix(), workers));
+			WorkerCatalog reloaded = WorkerCatalog.of(root, current.prefix(), workers,
+					Duration.ofNanos(System.nanoTime() - start));
+			this.catalogs.swap(reloaded);
 			this.loaded = next;
-			log(report, root, (System.nanoTime() - start) / 1_000_000);
+			log(report, root, reloaded.loadTime().toMillis());
 		}
 		return report;
 	}

@@ -2,6 +2,7 @@ package dev.wasmworkers.worker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,11 +30,14 @@ public final class WorkerCatalog {
 
 	private final Optional<PublicFolder> publicFolder;
 
-	private WorkerCatalog(Path root, String prefix, List<Worker> workers) {
+	private final Duration loadTime;
+
+	private WorkerCatalog(Path root, String prefix, List<Worker> workers, Duration loadTime) {
 		this.root = root;
 		this.prefix = prefix;
 		this.routes = new RouteTable<>(workers, Worker::route);
 		this.publicFolder = PublicFolder.of(root);
+		this.loadTime = loadTime;
 	}
 
 	/**
@@ -71,10 +75,9 @@ public final class WorkerCatalog {
 		long start = System.nanoTime();
 		List<WorkerSource> sources = discovery.discover(folder, prefix);
 		List<Worker> workers = sources.parallelStream().map(loader).toList();
-		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers);
+		WorkerCatalog catalog = new WorkerCatalog(folder, prefix, workers, Duration.ofNanos(System.nanoTime() - start));
 		logger.info("Loaded {} workers from {} in {} ms ({} failed)", workers.size(), folder,
-				(System.nanoTime() - start) / 1_000_000,
-				workers.stream().filter((w) -> w.failure().isPresent()).count());
+				catalog.loadTime.toMillis(), workers.stream().filter((w) -> w.failure().isPresent()).count());
 		catalog.routes.ordered()
 			.forEach((worker) -> logger.info("    {} => {}{}", worker.route().path(), worker.name(),
 					worker.failure().map((reason) -> " (FAILED, answers 500: " + reason + ")").orElse("")));
@@ -86,10 +89,11 @@ public final class WorkerCatalog {
 	 * @param root the project folder
 	 * @param prefix the normalised route prefix ({@code ""} for none)
 	 * @param workers the workers, in any order
+	 * @param loadTime how long loading them took
 	 * @return the catalog
 	 */
-	public static WorkerCatalog of(Path root, String prefix, List<Worker> workers) {
-		return new WorkerCatalog(root.toAbsolutePath().normalize(), prefix, workers);
+	public static WorkerCatalog of(Path root, String prefix, List<Worker> workers, Duration loadTime) {
+		return new WorkerCatalog(root.toAbsolutePath().normalize(), prefix, workers, loadTime);
 	}
 
 	/**
@@ -122,6 +126,14 @@ public final class WorkerCatalog {
 	 */
 	public RouteTable<Worker> routes() {
 		return this.routes;
+	}
+
+	/**
+	 * How long discovering and compiling the workers took.
+	 * @return the time from the start of {@link #load}, or of the reload, to the catalog
+	 */
+	public Duration loadTime() {
+		return this.loadTime;
 	}
 
 	/**

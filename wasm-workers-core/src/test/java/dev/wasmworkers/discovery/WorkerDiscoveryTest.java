@@ -67,6 +67,44 @@ class WorkerDiscoveryTest {
 	}
 
 	@Test
+	void whenAnIgnorePatternCoversAFolderThenNothingUnderItIsAWorker() {
+		List<WorkerSource> workers = new WorkerDiscovery(Set.of("wasm"), List.of("**/examples/**")).discover(root, "");
+
+		assertThat(workers).extracting(WorkerSource::relativePath)
+			.containsExactly("examples.wasm", "index.wasm", "public.wasm");
+	}
+
+	@Test
+	void whenSeveralIgnorePatternsAreGivenThenAPathMatchingAnyIsLeftOut() {
+		List<WorkerSource> workers = new WorkerDiscovery(Set.of("wasm"), List.of("**/index/**", "*/*pub*"))
+			.discover(root, "");
+
+		assertThat(workers).extracting(WorkerSource::relativePath)
+			.containsExactly("examples.wasm", "index.wasm", "public.wasm");
+	}
+
+	@Test
+	void whenAnIgnorePatternNamesFilesThenOnlyThoseAreLeftOut() throws IOException {
+		write("node_modules/lib/index.wasm");
+		write("api/node_modules/x.wasm");
+		write("api/users.wasm");
+
+		List<WorkerSource> workers = new WorkerDiscovery(Set.of("wasm"),
+				List.of("**/node_modules/**", "{examples,index}.wasm"))
+			.discover(root, "");
+
+		assertThat(workers).extracting(WorkerSource::relativePath)
+			.containsExactly("api/users.wasm", "examples/index/index.wasm", "examples/public.wasm", "public.wasm");
+	}
+
+	@Test
+	void whenAnIgnorePatternIsInvalidThenTheMessageNamesIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WorkerDiscovery(Set.of("wasm"), List.of("**/ok/**", "a/b**")))
+			.withMessage("ignore pattern 'a/b**' is invalid: '**' must be a whole path component (as in **/x or x/**)");
+	}
+
+	@Test
 	void whenOnlyAnotherExtensionIsConfiguredThenWasmFilesAreNotWorkers() {
 		assertThat(new WorkerDiscovery(Set.of("js")).discover(root, "")).extracting(WorkerSource::relativePath)
 			.containsExactly("index.js");

@@ -1,5 +1,7 @@
 package dev.wasmworkers.autoconfigure;
 
+import java.util.List;
+
 import dev.wasmworkers.config.WorkerConfigReader;
 import dev.wasmworkers.discovery.RoutePrefix;
 import dev.wasmworkers.discovery.UnservedFiles;
@@ -86,7 +88,7 @@ public final class WasmWorkersAutoConfiguration {
 		}
 		UnservedFiles.report(folder.path(), workerRuntimes.extensions());
 		String prefix = prefix(properties.getPrefix());
-		WorkerDiscovery discovery = new WorkerDiscovery(workerRuntimes.extensions());
+		WorkerDiscovery discovery = discovery(workerRuntimes, properties.getIgnore());
 		WorkerLoader loader = new WorkerLoader(workerRuntimes, configReader, outboundHttpClient, loadLimits(properties),
 				kvConflictSettings(properties));
 		return folder.copied()
@@ -149,6 +151,15 @@ public final class WasmWorkersAutoConfiguration {
 		int maxRunning = (perWorker != null) ? perWorker : Math.max(1, properties.getMaxConcurrency() - 1);
 		PropertyChecks.atLeast("wasm.workers.max-concurrency-per-worker", maxRunning, 1);
 		return new WorkerGates(maxRunning, properties.getQueueCapacity());
+	}
+
+	private static WorkerDiscovery discovery(WorkerRuntimes runtimes, List<String> ignore) {
+		try {
+			return new WorkerDiscovery(runtimes.extensions(), ignore);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("wasm.workers.ignore", ignore, ex.getMessage());
+		}
 	}
 
 	private static String prefix(String prefix) {

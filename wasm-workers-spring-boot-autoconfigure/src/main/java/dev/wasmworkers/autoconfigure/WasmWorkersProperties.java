@@ -1,6 +1,8 @@
 package dev.wasmworkers.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.wasmworkers.kv.OnConflict;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,21 @@ public class WasmWorkersProperties {
 	 * Path prefix for every worker route and for the files of the public folder.
 	 */
 	private String prefix = "";
+
+	/**
+	 * Glob patterns of files that are not workers, as wws's --ignore: wax syntax, matched
+	 * against the path relative to the folder, such as "node_modules/**" or
+	 * "tests/*.wasm".
+	 */
+	private List<String> ignore = new ArrayList<>();
+
+	/**
+	 * Whether Tomcat and Jetty accept, as wws does, request targets that they refuse by
+	 * default: an encoded slash (%2F), and for Jetty an encoded percent (%25) and an
+	 * empty segment (//). The workers' routing decodes and normalises them itself;
+	 * Reactor Netty accepts them anyway.
+	 */
+	private boolean relaxedRequestTargets = true;
 
 	/**
 	 * Maximum number of worker runs at the same time. Defaults to the number of available
@@ -104,6 +121,8 @@ public class WasmWorkersProperties {
 
 	private final Http http = new Http();
 
+	private final Cors cors = new Cors();
+
 	public @Nullable String getPath() {
 		return this.path;
 	}
@@ -118,6 +137,22 @@ public class WasmWorkersProperties {
 
 	public void setPrefix(String prefix) {
 		this.prefix = prefix;
+	}
+
+	public List<String> getIgnore() {
+		return this.ignore;
+	}
+
+	public void setIgnore(List<String> ignore) {
+		this.ignore = ignore;
+	}
+
+	public boolean isRelaxedRequestTargets() {
+		return this.relaxedRequestTargets;
+	}
+
+	public void setRelaxedRequestTargets(boolean relaxedRequestTargets) {
+		this.relaxedRequestTargets = relaxedRequestTargets;
 	}
 
 	public int getMaxConcurrency() {
@@ -223,6 +258,10 @@ public class WasmWorkersProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Cors getCors() {
+		return this.cors;
 	}
 
 	/**
@@ -381,6 +420,28 @@ public class WasmWorkersProperties {
 
 		public void setFailOnWorkerError(boolean failOnWorkerError) {
 			this.failOnWorkerError = failOnWorkerError;
+		}
+
+	}
+
+	/**
+	 * CORS properties.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins sent, joined by commas, in Access-Control-Allow-Origin on the answers
+		 * of worker routes that do not set that header themselves, as wws's --cors; "*"
+		 * allows any origin. Preflight requests still reach the worker.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
 		}
 
 	}

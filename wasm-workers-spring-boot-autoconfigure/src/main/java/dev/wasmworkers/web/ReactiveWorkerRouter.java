@@ -1,5 +1,6 @@
 package dev.wasmworkers.web;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.wasmworkers.protocol.HttpReply;
@@ -37,17 +38,19 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 	 * @param catalogs holds the catalog being served
 	 * @param invoker runs a worker for a request
 	 * @param maxRequestBody the largest request body accepted before a 413
+	 * @param allowedOrigins the origins sent in {@code Access-Control-Allow-Origin} on
+	 * worker answers that do not set it, none for no header
 	 * @return the router function
 	 */
 	public static RouterFunction<ServerResponse> of(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
-			DataSize maxRequestBody) {
-		return new ReactiveWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody));
+			DataSize maxRequestBody, List<String> allowedOrigins) {
+		return new ReactiveWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody, allowedOrigins));
 	}
 
 	@Override
 	public Mono<HandlerFunction<ServerResponse>> route(ServerRequest request) {
 		Optional<RequestRoute> route = this.workers.route(request.method(),
-				request.requestPath().pathWithinApplication().value());
+				request.requestPath().pathWithinApplication().value(), request.uri().getRawQuery());
 		return Mono.justOrEmpty(route.map((found) -> handler(request, found)));
 	}
 
@@ -56,6 +59,9 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 			request.attributes().put(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE, worker.pattern());
 			request.attributes().put(RouterFunctions.URI_TEMPLATE_VARIABLES_ATTRIBUTE, worker.params());
 			return (matched) -> run(matched, worker);
+		}
+		if (route instanceof RequestRoute.Refused refused) {
+			return (matched) -> send(refused.reply());
 		}
 		RequestRoute.ToPublicFile file = (RequestRoute.ToPublicFile) route;
 		return (matched) -> publicFile(file);
@@ -71,15 +77,20 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 			.flatMap((body) -> Mono.fromFuture(() -> this.workers.run(route, request.method(),
 					request.headers().asHttpHeaders(), request.uri(), body)))
 			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.just(HttpReply.requestTooLarge()))
-			.flatMap(ReactiveWorkerRouter::finish);
+			.flatMap(this::finish);
 	}
 
 	/**
-	 * Sends a reply: the one place where a WebFlux response to a worker route is made.
+	 * Sends the answer of a worker route: the one place where a WebFlux response to a
+	 * worker route is made.
 	 * @param reply the reply
 	 * @return the response
 	 */
-	private static Mono<ServerResponse> finish(HttpReply reply) {
+	private Mono<ServerResponse> finish(HttpReply reply) {
+		return send(this.workers.answer(reply));
+	}
+
+	private static Mono<ServerResponse> send(HttpReply reply) {
 		return ServerResponse.status(reply.status())
 			.headers((headers) -> ResponseHeaders.copyValid(reply.headers(), headers))
 			.bodyValue(reply.body());

@@ -3,6 +3,7 @@ package dev.wasmworkers.web;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.worker.Worker;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,7 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Where one request goes, as decided by a {@link RoutingTable}: to a worker, or to an
- * answer from the public folder.
+ * answer from the public folder; or the answer to a request refused before routing.
  */
 sealed interface RequestRoute {
 
@@ -22,10 +23,21 @@ sealed interface RequestRoute {
 	 * @param worker the worker
 	 * @param params the route parameters taken from the path
 	 * @param pattern the worker's path template, the {@code uri} of its HTTP metrics
-	 * @param path the normalised request path
+	 * @param path the request path as sent, percent-encoding intact, with repeated
+	 * slashes merged and the trailing slash trimmed (what the worker's {@code url} holds)
 	 */
 	record ToWorker(Worker worker, Map<String, String> params, PathPattern pattern,
 			String path) implements RequestRoute {
+
+	}
+
+	/**
+	 * The request is refused before routing, with this reply: its target is not a valid
+	 * URI.
+	 *
+	 * @param reply the reply
+	 */
+	record Refused(HttpReply reply) implements RequestRoute {
 
 	}
 

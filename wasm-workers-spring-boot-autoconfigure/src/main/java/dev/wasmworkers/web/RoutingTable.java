@@ -64,17 +64,19 @@ final class RoutingTable {
 	/**
 	 * Decides where a request goes.
 	 * @param method the request method
-	 * @param rawPath the raw (percent-encoded) path within the application
+	 * @param rawPath the raw (percent-encoded) path within the application, a valid URI
+	 * path
 	 * @return the route, or empty when neither a worker nor the public folder answers
 	 */
 	Optional<RequestRoute> route(HttpMethod method, String rawPath) {
 		String path = RequestPaths.normalize(UriUtils.decode(rawPath, StandardCharsets.UTF_8));
+		String pathAsSent = RequestPaths.normalize(rawPath);
 		boolean getOrHead = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
 		Optional<RouteMatch<Worker>> match = this.catalog.routes().find(path);
 		if (match.isPresent() && !(getOrHead && publicFileWins(match.get(), path))) {
 			Worker worker = match.get().item();
 			return Optional
-				.of(new RequestRoute.ToWorker(worker, match.get().params(), this.patterns.get(worker), path));
+				.of(new RequestRoute.ToWorker(worker, match.get().params(), this.patterns.get(worker), pathAsSent));
 		}
 		Optional<PublicFolder> folder = this.catalog.publicFolder();
 		if (folder.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.wasmworkers.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -60,11 +61,13 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	 * @param catalogs holds the catalog being served
 	 * @param invoker runs a worker for a request
 	 * @param maxRequestBody the largest request body accepted before a 413
+	 * @param allowedOrigins the origins sent in {@code Access-Control-Allow-Origin} on
+	 * worker answers that do not set it, none for no header
 	 * @return the router function
 	 */
 	public static RouterFunction<ServerResponse> of(WorkerCatalogHolder catalogs, WorkerInvoker invoker,
-			DataSize maxRequestBody) {
-		return new ServletWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody));
+			DataSize maxRequestBody, List<String> allowedOrigins) {
+		return new ServletWorkerRouter(new WorkerRequests(catalogs, invoker, maxRequestBody, allowedOrigins));
 	}
 
 	@Override
@@ -79,7 +82,7 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 			return Optional.empty();
 		}
 		Optional<RequestRoute> route = this.workers.route(request.method(),
-				request.requestPath().pathWithinApplication().value());
+				request.requestPath().pathWithinApplication().value(), servletRequest.getQueryString());
 		return route.map((found) -> {
 			Routed routed = new Routed(found, handler(found));
 			servletRequest.setAttribute(HANDLER_ATTRIBUTE, routed);
@@ -90,6 +93,9 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	private HandlerFunction<ServerResponse> handler(RequestRoute route) {
 		if (route instanceof RequestRoute.ToWorker worker) {
 			return (request) -> run(request, worker);
+		}
+		if (route instanceof RequestRoute.Refused refused) {
+			return (request) -> send(refused.reply());
 		}
 		RequestRoute.ToPublicFile file = (RequestRoute.ToPublicFile) route;
 		return (request) -> publicFile(file);
@@ -107,7 +113,7 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 				request.headers().asHttpHeaders(), request.uri(), body);
 		WebAsyncUtils.getAsyncManager(request.servletRequest())
 			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
-		return ServerResponse.async(reply.thenApply(ServletWorkerRouter::finish), ASYNC_TIMEOUT);
+		return ServerResponse.async(reply.thenApply(this::finish), ASYNC_TIMEOUT);
 	}
 
 	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {
@@ -118,11 +124,16 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	}
 
 	/**
-	 * Sends a reply: the one place where a Spring MVC response to a worker route is made.
+	 * Sends the answer of a worker route: the one place where a Spring MVC response to a
+	 * worker route is made.
 	 * @param reply the reply
 	 * @return the response
 	 */
-	private static ServerResponse finish(HttpReply reply) {
+	private ServerResponse finish(HttpReply reply) {
+		return send(this.workers.answer(reply));
+	}
+
+	private static ServerResponse send(HttpReply reply) {
 		return ServerResponse.status(reply.status())
 			.headers((headers) -> ResponseHeaders.copyValid(reply.headers(), headers))
 			.body(reply.body());

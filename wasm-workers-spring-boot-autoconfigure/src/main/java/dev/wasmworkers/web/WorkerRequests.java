@@ -1,6 +1,7 @@
 package dev.wasmworkers.web;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -30,20 +31,30 @@ final class WorkerRequests {
 
 	private final int maxRequestBody;
 
-	WorkerRequests(WorkerCatalogHolder catalogs, WorkerInvoker invoker, DataSize maxRequestBody) {
+	private final AllowedOrigins allowedOrigins;
+
+	WorkerRequests(WorkerCatalogHolder catalogs, WorkerInvoker invoker, DataSize maxRequestBody,
+			List<String> allowedOrigins) {
 		this.routing = new WorkerRouting(catalogs);
 		this.invoker = invoker;
 		this.maxRequestBody = (int) maxRequestBody.toBytes();
+		this.allowedOrigins = AllowedOrigins.of(allowedOrigins);
 	}
 
 	/**
-	 * Routes a request against the catalog being served, read once.
+	 * Routes a request against the catalog being served, read once; a request whose
+	 * target is not a valid URI, or holds raw bytes outside US-ASCII, is refused with 400
+	 * before routing.
 	 * @param method the request method
-	 * @param rawPath the raw path within the application
+	 * @param rawPath the path within the application, as sent
+	 * @param rawQuery the query as sent, or null when there is none
 	 * @return where the request goes, or empty when neither a worker nor the public
 	 * folder answers it
 	 */
-	Optional<RequestRoute> route(HttpMethod method, String rawPath) {
+	Optional<RequestRoute> route(HttpMethod method, String rawPath, @Nullable String rawQuery) {
+		if (!RequestTargets.isValid(rawPath, rawQuery)) {
+			return Optional.of(new RequestRoute.Refused(HttpReply.invalidRequestTarget()));
+		}
 		return this.routing.current().route(method, rawPath);
 	}
 
@@ -78,6 +89,17 @@ final class WorkerRequests {
 			byte[] body) {
 		return InvocationReplies
 			.of(this.invoker.invoke(route.worker(), WorkerInputs.of(route, method, headers, uri, body)));
+	}
+
+	/**
+	 * The answer of a worker route as it is sent: with the allowed origins as
+	 * {@code Access-Control-Allow-Origin} when they are configured and the reply has no
+	 * such header.
+	 * @param reply the reply of the run, or the server's own reply for the route
+	 * @return the reply to send
+	 */
+	HttpReply answer(HttpReply reply) {
+		return this.allowedOrigins.addTo(reply);
 	}
 
 	/**

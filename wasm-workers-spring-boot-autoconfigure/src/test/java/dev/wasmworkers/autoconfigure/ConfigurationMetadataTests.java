@@ -27,16 +27,18 @@ class ConfigurationMetadataTests {
 			String description = property.get("description").stringValue();
 			assertThat(description).as(name).endsWith(".").doesNotStartWith("The ").doesNotStartWith("A ");
 		}
-		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
-				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
-				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body",
-				"wasm.workers.health.fail-on-worker-error", "wasm.workers.management-api.enabled",
-				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
-				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",
-				"management.health.wasmworkers.enabled", "wasm.workers.http.connect-timeout",
-				"wasm.workers.http.read-timeout", "wasm.workers.http.max-response-body", "wasm.workers.kv.store",
-				"wasm.workers.kv.on-conflict", "wasm.workers.kv.max-retries", "wasm.workers.kv.redis.key-prefix",
-				"wasm.workers.kv.redis.timeout");
+		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.ignore",
+				"wasm.workers.cors.allowed-origins", "wasm.workers.relaxed-request-targets",
+				"wasm.workers.max-concurrency", "wasm.workers.queue-capacity", "wasm.workers.timeout",
+				"wasm.workers.max-memory", "wasm.workers.max-stdout", "wasm.workers.max-stderr",
+				"wasm.workers.max-request-body", "wasm.workers.health.fail-on-worker-error",
+				"wasm.workers.management-api.enabled", "management.endpoint.wasmkv.show-values",
+				"management.endpoint.wasmkv.roles", "management.endpoint.wasmkv.access",
+				"management.endpoint.wasmworkers.access", "management.health.wasmworkers.enabled",
+				"wasm.workers.http.connect-timeout", "wasm.workers.http.read-timeout",
+				"wasm.workers.http.max-response-body", "wasm.workers.kv.store", "wasm.workers.kv.on-conflict",
+				"wasm.workers.kv.max-retries", "wasm.workers.kv.redis.key-prefix", "wasm.workers.kv.redis.timeout",
+				"wasm.workers.watch");
 	}
 
 	private static JsonNode metadata() throws IOException {

@@ -240,6 +240,29 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
+	void whenIgnorePatternsAreSetThenMatchingFilesAreNotWorkers() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		WatWorkers.write(this.workers, "node_modules/lib/index.wasm", WatWorkers.answering("no"));
+		WatWorkers.write(this.workers, "tests/check.wasm", WatWorkers.answering("no"));
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.ignore[0]=**/node_modules/**",
+					"wasm.workers.ignore[1]=tests/*.wasm")
+			.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().workers())
+				.extracting(Worker::name)
+				.containsExactly("hello.wasm"));
+	}
+
+	@Test
+	void whenAnIgnorePatternIsInvalidThenStartupFailsNamingThePropertyAndThePattern() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.ignore=a**")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.ignore")
+				.hasMessageContaining("ignore pattern 'a**' is invalid"));
+	}
+
+	@Test
 	void whenPathDoesNotExistThenStartupFailsNamingThePath() {
 		Path missing = this.workers.resolve("missing");
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + missing)

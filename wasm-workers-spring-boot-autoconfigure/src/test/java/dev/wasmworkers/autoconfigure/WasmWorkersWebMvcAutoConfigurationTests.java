@@ -51,6 +51,30 @@ class WasmWorkersWebMvcAutoConfigurationTests {
 	}
 
 	@Test
+	void whenPathIsSetThenTomcatAndJettyAcceptTheRequestTargetsWwsAccepts() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.run((context) -> assertThat(context).hasBean("wasmWorkersTomcatRequestTargets")
+				.hasBean("wasmWorkersJettyRequestTargets"));
+	}
+
+	@Test
+	void whenRelaxedRequestTargetsIsOffThenTomcatAndJettyKeepTheirOwnChecks() {
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.relaxed-request-targets=false")
+			.run((context) -> assertThat(context).hasBean(WorkersHandlerMapping.BEAN_NAME)
+				.doesNotHaveBean("wasmWorkersTomcatRequestTargets")
+				.doesNotHaveBean("wasmWorkersJettyRequestTargets"));
+	}
+
+	@Test
+	void whenJettyIsAbsentThenOnlyTomcatIsCustomised() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.withClassLoader(new FilteredClassLoader(org.eclipse.jetty.server.Server.class))
+			.run((context) -> assertThat(context).hasBean("wasmWorkersTomcatRequestTargets")
+				.doesNotHaveBean("wasmWorkersJettyRequestTargets"));
+	}
+
+	@Test
 	void whenSpringMvcIsAbsentFromAServletApplicationThenNoWorkerIsCompiled() {
 		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
 		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)

@@ -320,6 +320,25 @@ class WorkerHttpTests {
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
+	void withoutAllowedOriginsAPreflightReachesTheWorkerAndNoCorsHeaderIsAdded(WebStack stack) {
+		JsonNode input = Json.parse(servers.client(stack)
+			.options()
+			.uri("/echo")
+			.header("Origin", "https://a.example")
+			.header("Access-Control-Request-Method", "DELETE")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Origin")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(input.get("method").stringValue()).isEqualTo("OPTIONS");
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
 	void theWorkerReadsTheRequestAsWwsWritesIt(WebStack stack) {
 		JsonNode input = Json.parse(servers.client(stack)
 			.post()

@@ -1,7 +1,8 @@
 package dev.wasmworkers.engine;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.wasi.WasiExitException;
+import dev.wasmworkers.engine.wasi.OutputLimitExceededException;
+import dev.wasmworkers.engine.wasi.ProcExitException;
 
 /** Turns the way a module's run ended into a {@link RunResult}. */
 final class RunOutcomes {
@@ -16,7 +17,7 @@ final class RunOutcomes {
 
 	/** The result of a {@code _start} that ended with the given exception or error. */
 	static RunResult ended(Throwable ending, byte[] stdout, byte[] stderr) {
-		if (ending instanceof WasiExitException exit) {
+		if (ending instanceof ProcExitException exit) {
 			return (exit.exitCode() == 0) ? completed(stdout, stderr) : new RunResult(RunStatus.EXITED_WITH_ERROR,
 					exit.exitCode(), stdout, stderr, "proc_exit(" + exit.exitCode() + ")");
 		}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
-# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/) and the
-# outbound HTTP test worker (workers/c/fetch.c) into sample-app/test-workers/, then
+# sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/), the
+# host-call test workers (workers/c/host-calls/) and the outbound HTTP test worker
+# (workers/c/fetch.c) into sample-app/test-workers/, then
 # smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
@@ -83,6 +84,14 @@ echo "  building c/fetch.c"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
 install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
+
+# ---------------------------------------------------------------- C host-call test workers
+step "C host-call test workers (workers/c/host-calls/; sample-app/test-workers/)"
+echo "  building c/host-calls/deep-call.c"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/test-workers/deep-call.wasm" "$here/c/host-calls/deep-call.c" \
+  "$here/c/misbehaving/tw.c" "$here/c/wws_http.c" "$here/c/wws.c"
+install_test_worker "$build/test-workers/deep-call.wasm" "deep-call.wasm"
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"

@@ -751,6 +751,44 @@ const testWorkerCases = [
     input: request({ path: '/fetch', method: 'POST', body }),
     expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ', contains: `(${why})` },
   })),
+  // ---- deep-call: recurses, then makes one host call (the host's stack tests go near the limit) ----
+  {
+    name: 'deep-call.wasm ?depth=1000&op=none',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=none', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'none', kv: { keep: 'me' } },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=fetch (stub host)',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=fetch', method: 'POST', body: 'https://stub.example/?status=204' }),
+    expect: { status: 200, equals: 'fetched 204' },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=file writes, reads back and removes /data/deep.txt',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    preopens: DATA,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=file' }),
+    expect: { status: 200, equals: 'file ok' },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=write writes a line to stderr',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=write' }),
+    expect: { status: 200, equals: 'written' },
+    stderr: stderrIs('deep-call: written at the bottom\n'),
+  },
+  ...['', '?depth=1', '?depth=x&op=none', '?depth=1&op=fetch'].map((query) => ({
+    name: `deep-call.wasm ${query || '(no query)'} answers 400`,
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  })),
 ];
 
 function fail(errors, msg) {

@@ -92,6 +92,13 @@ clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/test-workers/deep-call.wasm" "$here/c/host-calls/deep-call.c" \
   "$here/c/misbehaving/tw.c" "$here/c/wws_http.c" "$here/c/wws.c"
 install_test_worker "$build/test-workers/deep-call.wasm" "deep-call.wasm"
+for worker in open-files disk-write; do
+  echo "  building c/host-calls/$worker.c"
+  clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+    -o "$build/test-workers/$worker.wasm" "$here/c/host-calls/$worker.c" \
+    "$here/c/misbehaving/tw.c" "$here/c/wws.c"
+  install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
+done
 
 # ---------------------------------------------------------------- Rust
 step "Rust workers (Debian rustc $("$DEBIAN_RUSTC" --version | cut -d' ' -f2), wasm32-wasi, offline crates)"

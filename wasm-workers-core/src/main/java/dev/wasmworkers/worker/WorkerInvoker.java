@@ -176,9 +176,10 @@ public final class WorkerInvoker {
 		Optional<String> namespace = worker.config().kvNamespace();
 		Map<String, String> snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.snapshot(namespace.get()))
 				: Map.of();
-		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot)),
-				worker.config().vars(), List.of(), runLimits.stdoutLimit(), runLimits.stderrLimit(),
-				runLimits.maxMemoryPages(), worker.mounts(), worker.outboundHttp()));
+		RunResult result = program
+			.run(new RunRequest(this.protocol.encode(input.withKv(snapshot)), worker.config().vars(), List.of(),
+					runLimits.stdoutLimit(), runLimits.stderrLimit(), runLimits.maxMemoryPages(), worker.mounts(),
+					worker.outboundHttp(), runLimits.maxOpenFiles(), runLimits.maxDiskWrite()));
 		logStderr(worker, result.stderr());
 		if (!result.succeeded()) {
 			return failed(worker, result.detail());

@@ -30,6 +30,7 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("wasm.workers.path", "wasm.workers.prefix", "wasm.workers.max-concurrency",
 				"wasm.workers.queue-capacity", "wasm.workers.timeout", "wasm.workers.max-memory",
 				"wasm.workers.max-stdout", "wasm.workers.max-stderr", "wasm.workers.max-request-body",
+				"wasm.workers.max-open-files", "wasm.workers.max-disk-write",
 				"wasm.workers.health.fail-on-worker-error", "wasm.workers.management-api.enabled",
 				"management.endpoint.wasmkv.show-values", "management.endpoint.wasmkv.roles",
 				"management.endpoint.wasmkv.access", "management.endpoint.wasmworkers.access",

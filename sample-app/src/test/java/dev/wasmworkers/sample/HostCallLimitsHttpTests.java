@@ -33,6 +33,9 @@ class HostCallLimitsHttpTests {
 	/** The name of the file disk-write.wasm creates, which the budget pays for too. */
 	private static final String WRITTEN_FILE = "disk-write.txt";
 
+	/** The TOML lines that mount the project's {@code _data} at {@code /data}. */
+	private static final String MOUNT = "[[folders]]\nfrom = \"_data\"\nto = \"/data\"\n";
+
 	private static final Path PROJECT = createProject();
 
 	@Autowired
@@ -90,10 +93,11 @@ class HostCallLimitsHttpTests {
 		try {
 			Path project = Files.createTempDirectory("wasm-workers-host-limits");
 			Files.createDirectory(project.resolve("_data"));
-			copy("open-files", project, "open-files", "");
-			copy("open-files", project, "two-files", "[limits]\nmax_open_files = 2\n");
-			copy("disk-write", project, "disk-write", "");
-			copy("disk-write", project, "small-disk-write", "[limits]\nmax_disk_write = \"128KB\"\n");
+			TestWorkers.copy("open-files", project, "open-files", MOUNT);
+			TestWorkers.copy("open-files", project, "two-files", "[limits]\nmax_open_files = 2\n" + MOUNT);
+			TestWorkers.copy("disk-write", project, "disk-write", MOUNT);
+			TestWorkers.copy("disk-write", project, "small-disk-write",
+					"[limits]\nmax_disk_write = \"128KB\"\n" + MOUNT);
 			return project;
 		}
 		catch (IOException ex) {

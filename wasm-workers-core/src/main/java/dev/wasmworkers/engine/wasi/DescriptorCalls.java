@@ -3,9 +3,7 @@ package dev.wasmworkers.engine.wasi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +119,7 @@ final class DescriptorCalls {
 			throw new ErrnoException(Errno.INVAL);
 		}
 		StackReserve.ensure();
-		try {
+		HostIo.run(() -> {
 			FileChannel channel = file.channel();
 			long current = channel.size();
 			if (size < current) {
@@ -130,17 +128,8 @@ final class DescriptorCalls {
 			else {
 				extend(context, channel, current, size);
 			}
-			return Errno.SUCCESS;
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (NonWritableChannelException ex) {
-			throw new ErrnoException(Errno.BADF);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		});
+		return Errno.SUCCESS;
 	}
 
 	/** {@code fd_allocate(fd, offset, len)}: makes the file at least that long. */
@@ -150,19 +139,8 @@ final class DescriptorCalls {
 			throw new ErrnoException(Errno.INVAL);
 		}
 		StackReserve.ensure();
-		try {
-			extend(context, file.channel(), file.channel().size(), offset + length);
-			return Errno.SUCCESS;
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (NonWritableChannelException ex) {
-			throw new ErrnoException(Errno.BADF);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		HostIo.run(() -> extend(context, file.channel(), file.channel().size(), offset + length));
+		return Errno.SUCCESS;
 	}
 
 	/** {@code fd_filestat_set_times(fd, atim, mtim, fst_flags)}. */
@@ -193,16 +171,8 @@ final class DescriptorCalls {
 			throw new ErrnoException(Errno.INVAL);
 		}
 		StackReserve.ensure();
-		try {
-			file.channel().force(metadata);
-			return Errno.SUCCESS;
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		HostIo.run(() -> file.channel().force(metadata));
+		return Errno.SUCCESS;
 	}
 
 	/** {@code fd_advise(fd, offset, len, advice)}: accepted and ignored for files. */
@@ -277,19 +247,18 @@ final class DescriptorCalls {
 		Path path = directory.path();
 		FileStat self = stat(path, true);
 		List<DirectoryEntry> children = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-			for (Path entry : entries) {
-				Interruption.check();
-				@Nullable FileStat stat = statIfReachable(entry);
-				if (stat != null) {
-					children.add(new DirectoryEntry(entry.getFileName().toString().getBytes(StandardCharsets.UTF_8),
-							stat.inode(), stat.fileType()));
+		HostIo.run(() -> {
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+				for (Path entry : entries) {
+					Interruption.check();
+					@Nullable FileStat stat = statIfReachable(entry);
+					if (stat != null) {
+						children.add(new DirectoryEntry(entry.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+								stat.inode(), stat.fileType()));
+					}
 				}
 			}
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		});
 		children.sort(Comparator.comparing((DirectoryEntry entry) -> new String(entry.name(), StandardCharsets.UTF_8)));
 		List<DirectoryEntry> listing = new ArrayList<>(children.size() + 2);
 		listing.add(new DirectoryEntry(new byte[] { '.' }, self.inode(), Rights.DIRECTORY_TYPE));
@@ -313,16 +282,7 @@ final class DescriptorCalls {
 	}
 
 	private static FileStat fileStat(FileDescriptor file) {
-		long size;
-		try {
-			size = file.channel().size();
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		long size = HostIo.call(() -> file.channel().size());
 		try {
 			return FileStat.of(file.path(), true).withSize(size);
 		}
@@ -334,12 +294,7 @@ final class DescriptorCalls {
 
 	/** The attributes of a file, or the call's error number. */
 	static FileStat stat(Path path, boolean follow) {
-		try {
-			return FileStat.of(path, follow);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		return HostIo.call(() -> FileStat.of(path, follow));
 	}
 
 	/**

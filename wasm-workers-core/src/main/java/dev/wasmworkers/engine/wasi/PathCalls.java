@@ -1,14 +1,11 @@
 package dev.wasmworkers.engine.wasi;
 
-import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -147,13 +144,8 @@ final class PathCalls {
 		GuestMemory.check(memory, buffer, Integer.toUnsignedLong(bufferLength));
 		GuestMemory.check(memory, usedPointer, 4);
 		StackReserve.ensure();
-		byte[] target;
-		try {
-			target = targetText(link, Files.readSymbolicLink(link)).getBytes(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		byte[] target = targetText(link, HostIo.call(() -> Files.readSymbolicLink(link)))
+			.getBytes(StandardCharsets.UTF_8);
 		int used = (int) Math.min(target.length, Integer.toUnsignedLong(bufferLength));
 		memory.write(buffer, target, 0, used);
 		memory.writeI32(usedPointer, used);
@@ -259,13 +251,7 @@ final class PathCalls {
 
 	private static FileChannel open(Path path, Set<OpenOption> options) {
 		try {
-			return FileChannel.open(path, options);
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
+			return HostIo.call(() -> FileChannel.open(path, options));
 		}
 		catch (IllegalArgumentException | UnsupportedOperationException ex) {
 			throw new ErrnoException(Errno.INVAL);
@@ -276,19 +262,15 @@ final class PathCalls {
 	 * Runs an operation that adds an entry at {@code path}, the entry's name taken from
 	 * the disk-write budget first and given back when it fails.
 	 */
-	private static void creating(WasiContext context, Path path, FileOperation operation) {
+	private static void creating(WasiContext context, Path path, HostIo.Action operation) {
 		creating(context, path, operation, 0);
 	}
 
-	private static void creating(WasiContext context, Path path, FileOperation operation, long alsoStored) {
+	private static void creating(WasiContext context, Path path, HostIo.Action operation, long alsoStored) {
 		long cost = nameBytes(path) + alsoStored;
 		context.takeWholeDiskWrite(cost);
 		try {
-			operation.run();
-		}
-		catch (IOException ex) {
-			context.returnDiskWrite(cost);
-			throw new ErrnoException(Errno.of(ex));
+			HostIo.run(operation);
 		}
 		catch (RuntimeException ex) {
 			context.returnDiskWrite(cost);
@@ -297,12 +279,7 @@ final class PathCalls {
 	}
 
 	private static void delete(Path path) {
-		try {
-			Files.delete(path);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		HostIo.run(() -> Files.delete(path));
 	}
 
 	private static long nameBytes(Path path) {
@@ -334,23 +311,18 @@ final class PathCalls {
 	}
 
 	private static BasicFileAttributes attributes(Path path, boolean follow) {
-		try {
-			return Files.readAttributes(path, BasicFileAttributes.class, linkOptions(follow));
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		return HostIo.call(() -> Files.readAttributes(path, BasicFileAttributes.class, linkOptions(follow)));
 	}
 
 	private static @Nullable BasicFileAttributes attributesIfExists(Path path, boolean follow) {
 		try {
-			return Files.readAttributes(path, BasicFileAttributes.class, linkOptions(follow));
+			return attributes(path, follow);
 		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
+		catch (ErrnoException ex) {
+			if (ex.errno() == Errno.NOENT) {
+				return null;
+			}
+			throw ex;
 		}
 	}
 
@@ -382,14 +354,6 @@ final class PathCalls {
 			return directory;
 		}
 		throw new ErrnoException(Errno.NOTDIR);
-	}
-
-	/** A file system operation that may fail. */
-	@FunctionalInterface
-	private interface FileOperation {
-
-		void run() throws IOException;
-
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.wasmworkers.engine.wasi;
 
-import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.TimeUnit;
 
 import com.dylibso.chicory.runtime.Memory;
@@ -144,15 +142,13 @@ final class PollCalls {
 		writeEvent(memory, event, userdata, Errno.SUCCESS, type, available);
 	}
 
+	/** The bytes left to read in a file, 0 when they cannot be known. */
 	private static long unread(FileDescriptor file) {
 		StackReserve.ensure();
 		try {
-			return Math.max(0, file.channel().size() - file.channel().position());
+			return Math.max(0, HostIo.call(() -> file.channel().size() - file.channel().position()));
 		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
+		catch (ErrnoException ex) {
 			return 0;
 		}
 	}

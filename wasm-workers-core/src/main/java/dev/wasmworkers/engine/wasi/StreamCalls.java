@@ -1,7 +1,5 @@
 package dev.wasmworkers.engine.wasi;
 
-import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 
 import com.dylibso.chicory.runtime.Memory;
@@ -96,27 +94,22 @@ final class StreamCalls {
 		FileChannel channel = seekable(context, fd);
 		GuestMemory.check(memory, positionPointer, 8);
 		StackReserve.ensure();
-		try {
+		long position = HostIo.call(() -> {
 			long base = switch (whence) {
 				case WHENCE_SET -> 0;
 				case WHENCE_CURRENT -> channel.position();
 				case WHENCE_END -> channel.size();
 				default -> throw new ErrnoException(Errno.INVAL);
 			};
-			long position = base + offset;
-			if ((offset >= 0 && position < base) || position < 0) {
-				throw new ErrnoException((position < 0 && offset < 0) ? Errno.INVAL : Errno.OVERFLOW);
+			long moved = base + offset;
+			if ((offset >= 0 && moved < base) || moved < 0) {
+				throw new ErrnoException((moved < 0 && offset < 0) ? Errno.INVAL : Errno.OVERFLOW);
 			}
-			channel.position(position);
-			memory.writeLong(positionPointer, position);
-			return Errno.SUCCESS;
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+			channel.position(moved);
+			return moved;
+		});
+		memory.writeLong(positionPointer, position);
+		return Errno.SUCCESS;
 	}
 
 	/** {@code fd_tell(fd, offset_ptr)}. */
@@ -124,16 +117,8 @@ final class StreamCalls {
 		FileChannel channel = seekable(context, fd);
 		GuestMemory.check(memory, positionPointer, 8);
 		StackReserve.ensure();
-		try {
-			memory.writeLong(positionPointer, channel.position());
-			return Errno.SUCCESS;
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		memory.writeLong(positionPointer, HostIo.call(channel::position));
+		return Errno.SUCCESS;
 	}
 
 	private static long readInput(InputDescriptor input, Memory memory, int iovs, int count) {
@@ -176,15 +161,7 @@ final class StreamCalls {
 	}
 
 	private static void moveToEnd(FileChannel channel) {
-		try {
-			channel.position(channel.size());
-		}
-		catch (ClosedByInterruptException ex) {
-			throw Interruption.of(ex);
-		}
-		catch (IOException ex) {
-			throw new ErrnoException(Errno.of(ex));
-		}
+		HostIo.run(() -> channel.position(channel.size()));
 	}
 
 	/** The channel of a file for a positioned transfer; {@code ESPIPE} for streams. */

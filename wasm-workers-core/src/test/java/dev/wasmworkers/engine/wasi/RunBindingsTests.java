@@ -22,9 +22,6 @@ class RunBindingsTests {
 
 	/** Copies stdin to stdout, 1 byte at a time, yielding between bytes. */
 	private static final WasiGuest ECHO = WasiGuest.of("""
-			(import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "sched_yield" (func $sched_yield (result i32)))
 			(memory 1)
 			(func (export "_start")
 			  (i32.store (i32.const 16) (i32.const 100))

@@ -23,35 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WasiFileCallsTests {
 
-	private static final String IMPORTS = """
-			(import "wasi_snapshot_preview1" "path_open"
-			  (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_pread" (func $fd_pread (param i32 i32 i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_pwrite" (func $fd_pwrite (param i32 i32 i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_tell" (func $fd_tell (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_readdir" (func $fd_readdir (param i32 i32 i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_filestat_get" (func $fd_filestat_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_filestat_set_size" (func $fd_filestat_set_size (param i32 i64) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fd_fdstat_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $fd_prestat_dir_name (param i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_filestat_get"
-			  (func $path_filestat_get (param i32 i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_create_directory"
-			  (func $path_create_directory (param i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_remove_directory"
-			  (func $path_remove_directory (param i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_unlink_file" (func $path_unlink_file (param i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_rename" (func $path_rename (param i32 i32 i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_symlink" (func $path_symlink (param i32 i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "path_readlink"
-			  (func $path_readlink (param i32 i32 i32 i32 i32 i32) (result i32)))
-			""";
-
 	/**
 	 * Two pages; scratch from 60000: the opened fd at 60000, an iovec at 60008, a byte
 	 * count at 60016. {@code $create(path, len)} opens a file for writing, creating it;
@@ -351,7 +322,7 @@ class WasiFileCallsTests {
 	}
 
 	private WasiGuest.Outcome run(String fields, WasiContext context) {
-		return WasiGuest.of(IMPORTS + HELPERS + fields).run(context);
+		return WasiGuest.of(HELPERS + fields).run(context);
 	}
 
 	private WasiContext context(int maxOpenFiles, long maxDiskWrite) {

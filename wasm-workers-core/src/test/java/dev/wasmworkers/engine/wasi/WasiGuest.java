@@ -1,13 +1,17 @@
 package dev.wasmworkers.engine.wasi;
 
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ValType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,18 +19,23 @@ import org.jspecify.annotations.Nullable;
  * interpreter against our WASI host functions, bound to a context the test builds.
  *
  * <p>
- * The text declares the imports it uses, from {@value WasiImports#MODULE}, and exports
- * {@code _start}, which typically stores each call's error number in memory for the test
- * to read.
+ * Every WASI function is imported under its own name ({@code $fd_write} and so on), with
+ * the signature the host provides; the text adds the rest and exports {@code _start},
+ * which typically stores each call's error number in memory for the test to read.
  */
 final class WasiGuest {
 
 	/** The binding every guest of these tests goes through. */
 	static final RunBindings<WasiContext> runs = new RunBindings<>();
 
+	private static final List<HostFunction> functions = WasiImports.functions(runs::contextOf);
+
 	private static final ImportValues imports = ImportValues.builder()
-		.withFunctions(new ArrayList<ImportFunction>(WasiImports.functions(runs::contextOf)))
+		.withFunctions(new ArrayList<ImportFunction>(functions))
 		.build();
+
+	/** The import of every WASI function, in WebAssembly text. */
+	private static final String IMPORTS = importsText();
 
 	private final WasmModule module;
 
@@ -36,7 +45,31 @@ final class WasiGuest {
 
 	/** Compiles a module from the fields of its text. */
 	static WasiGuest of(String fields) {
-		return new WasiGuest(Parser.parse(Wat2Wasm.parse("(module\n" + fields + "\n)")));
+		return new WasiGuest(Parser.parse(Wat2Wasm.parse("(module\n" + IMPORTS + fields + "\n)")));
+	}
+
+	private static String importsText() {
+		StringBuilder text = new StringBuilder();
+		for (HostFunction function : functions) {
+			text.append("(import \"")
+				.append(function.module())
+				.append("\" \"")
+				.append(function.name())
+				.append("\" (func $")
+				.append(function.name());
+			types(text, "param", function.functionType().params());
+			types(text, "result", function.functionType().returns());
+			text.append("))\n");
+		}
+		return text.toString();
+	}
+
+	private static void types(StringBuilder text, String keyword, List<ValType> types) {
+		if (!types.isEmpty()) {
+			text.append(" (").append(keyword);
+			types.forEach((type) -> text.append(' ').append(type.toString().toLowerCase(Locale.ROOT)));
+			text.append(')');
+		}
 	}
 
 	/** A fresh instance of the module. */

@@ -18,7 +18,6 @@ class WasiPollCallsTests {
 	 * {@code $descriptor(at, userdata, type, fd)}, which write a subscription.
 	 */
 	private static final String GUEST = """
-			(import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
 			(memory 1)
 			(func $clock (param $at i32) (param $userdata i64) (param $timeout i64)
 			  (i64.store (local.get $at) (local.get $userdata))

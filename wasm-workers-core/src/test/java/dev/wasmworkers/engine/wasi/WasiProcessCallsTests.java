@@ -16,25 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WasiProcessCallsTests {
 
-	private static final String IMPORTS = """
-			(import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "clock_res_get" (func $clock_res_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
-			(import "wasi_snapshot_preview1" "proc_raise" (func $proc_raise (param i32) (result i32)))
-			(import "wasi_snapshot_preview1" "sched_yield" (func $sched_yield (result i32)))
-			(import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "sock_recv" (func $sock_recv (param i32 i32 i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "sock_send" (func $sock_send (param i32 i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "sock_shutdown" (func $sock_shutdown (param i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "adapter_open_badfd" (func $adapter_open_badfd (param i32) (result i32)))
-			(import "wasi_snapshot_preview1" "adapter_close_badfd" (func $adapter_close_badfd (param i32) (result i32)))
-			""";
-
 	@Test
 	void givesTheArgumentsAndEnvironmentAsNulTerminatedStrings() {
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -166,7 +147,7 @@ class WasiProcessCallsTests {
 	}
 
 	private static WasiGuest.Outcome run(String fields, WasiContext context) {
-		return WasiGuest.of(IMPORTS + fields).run(context);
+		return WasiGuest.of(fields).run(context);
 	}
 
 }

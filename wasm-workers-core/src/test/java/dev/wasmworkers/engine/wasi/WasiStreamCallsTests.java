@@ -17,15 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WasiStreamCallsTests {
 
-	private static final String IMPORTS = """
-			(import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_pread" (func $fd_pread (param i32 i32 i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_pwrite" (func $fd_pwrite (param i32 i32 i32 i64 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
-			(import "wasi_snapshot_preview1" "fd_tell" (func $fd_tell (param i32 i32) (result i32)))
-			""";
-
 	@Test
 	void writesTheIovecsInOrderAndCountsTheBytes() {
 		WasiContext context = context("");
@@ -195,7 +186,7 @@ class WasiStreamCallsTests {
 		// 100,000 iovecs of 64 MiB each (6.4 TB, refused with EINVAL), then 31 of them
 		// (1.9 GiB,
 		// past the limit so never read), over and over; the rounds are counted at 32.
-		WasiGuest guest = WasiGuest.of(IMPORTS + ioveclist(100_000, 64 << 20, "(i32.const 0)")
+		WasiGuest guest = WasiGuest.of(ioveclist(100_000, 64 << 20, "(i32.const 0)")
 				+ """
 						(func (export "_start")
 						  (call $fill)
@@ -254,7 +245,7 @@ class WasiStreamCallsTests {
 	}
 
 	private static WasiGuest.Outcome run(String fields, WasiContext context) {
-		return WasiGuest.of(IMPORTS + fields).run(context);
+		return WasiGuest.of(fields).run(context);
 	}
 
 	private static WasiContext context(String stdin) {

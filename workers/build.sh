@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds every example worker and installs the stripped .wasm files into
 # sample-app/workers/, builds the misbehaving test workers (workers/c/misbehaving/), the
-# outbound HTTP test worker (workers/c/fetch.c) and a component the server refuses into
-# sample-app/test-workers/, then smoke-tests each of them under Node's WASI.
+# host-call test workers (workers/c/host-calls/), the outbound HTTP test worker
+# (workers/c/fetch.c) and a component the server refuses into sample-app/test-workers/,
+# then smoke-tests each of them under Node's WASI.
 #
 # Needs: clang + lld + wasi-libc + libclang-rt-14-dev-wasm32 (C), Debian's rustc/cargo +
 # libstd-rust-dev-wasm32 + the librust-*-dev crates (Rust, offline), node + npm
@@ -97,6 +98,21 @@ echo "  building c/fetch.c"
 clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
   -o "$build/test-workers/fetch.wasm" "$here/c/fetch.c" "$here/c/wws_http.c" "$here/c/wws.c"
 install_test_worker "$build/test-workers/fetch.wasm" "fetch.wasm"
+
+# ---------------------------------------------------------------- C host-call test workers
+step "C host-call test workers (workers/c/host-calls/; sample-app/test-workers/)"
+echo "  building c/host-calls/deep-call.c"
+clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+  -o "$build/test-workers/deep-call.wasm" "$here/c/host-calls/deep-call.c" \
+  "$here/c/misbehaving/tw.c" "$here/c/wws_http.c" "$here/c/wws.c"
+install_test_worker "$build/test-workers/deep-call.wasm" "deep-call.wasm"
+for worker in open-files disk-write; do
+  echo "  building c/host-calls/$worker.c"
+  clang --target=wasm32-wasi -O2 -Wall -Wextra -Werror -Wl,--strip-all \
+    -o "$build/test-workers/$worker.wasm" "$here/c/host-calls/$worker.c" \
+    "$here/c/misbehaving/tw.c" "$here/c/wws.c"
+  install_test_worker "$build/test-workers/$worker.wasm" "$worker.wasm"
+done
 
 # ---------------------------------------------------------------- Components
 step "Components (npm ci, jco new with the WASI preview1 adapter jco ships)"

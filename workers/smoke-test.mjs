@@ -838,6 +838,71 @@ const testWorkerCases = [
     input: request({ path: '/fetch', method: 'POST', body }),
     expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ', contains: `(${why})` },
   })),
+  // ---- deep-call: recurses, then makes one host call (the host's stack tests go near the limit) ----
+  {
+    name: 'deep-call.wasm ?depth=1000&op=none',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=none', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'none', kv: { keep: 'me' } },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=fetch (stub host)',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=fetch', method: 'POST', body: 'https://stub.example/?status=204' }),
+    expect: { status: 200, equals: 'fetched 204' },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=file writes, reads back and removes /data/deep.txt',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    preopens: DATA,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=file' }),
+    expect: { status: 200, equals: 'file ok' },
+  },
+  {
+    name: 'deep-call.wasm ?depth=1000&op=write writes a line to stderr',
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query: '?depth=1000&op=write' }),
+    expect: { status: 200, equals: 'written' },
+    stderr: stderrIs('deep-call: written at the bottom\n'),
+  },
+  // ---- open-files and disk-write: under node nothing caps them, so they stop at ?max / ?kb ----
+  {
+    name: 'open-files.wasm ?max=20 opens 20 files in /data, closes and removes them',
+    file: 'open-files.wasm',
+    preopens: DATA,
+    input: request({ path: '/open-files', query: '?max=20', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'opened 20', kv: { keep: 'me' } },
+  },
+  {
+    name: 'open-files.wasm without a mount fails its first open',
+    file: 'open-files.wasm',
+    input: request({ path: '/open-files', query: '?max=3' }),
+    expect: { status: 200, equals: 'opened 0, then Capabilities insufficient' },
+  },
+  {
+    name: 'disk-write.wasm ?kb=200 writes 200 KiB to /data/disk-write.txt and removes it',
+    file: 'disk-write.wasm',
+    preopens: DATA,
+    input: request({ path: '/disk-write', query: '?kb=200', kv: { keep: 'me' } }),
+    expect: { status: 200, headers: { 'content-type': 'text/plain' }, equals: 'wrote 204800', kv: { keep: 'me' } },
+  },
+  ...[['open-files.wasm', '?max=lots'], ['open-files.wasm', '?leave=2'], ['disk-write.wasm', '?kb=-1']].map(([file, query]) => ({
+    name: `${file} ${query} answers 400`,
+    file,
+    input: request({ path: `/${file.replace('.wasm', '')}`, query }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  })),
+  ...['', '?depth=1', '?depth=x&op=none', '?depth=1&op=fetch'].map((query) => ({
+    name: `deep-call.wasm ${query || '(no query)'} answers 400`,
+    file: 'deep-call.wasm',
+    stubHttp: true,
+    input: request({ path: '/deep-call', query }),
+    expect: { status: 400, headers: { 'content-type': 'text/plain' }, startsWith: 'usage: ' },
+  })),
 ];
 
 function fail(errors, msg) {

@@ -88,20 +88,15 @@ class WorkerLimitsHttpTests {
 	private static Path createProject() {
 		try {
 			Path project = Files.createTempDirectory("wasm-workers-limits");
-			copy("loop", project, "short-timeout", "timeout = \"300ms\"");
-			copy("memory-bomb", project, "small-memory", "max_memory = \"4MB\"");
-			copy("big-output", project, "small-output", "max_stdout = \"64KB\"");
-			copy("slow", project, "two-at-once", "max_concurrency = 2");
+			TestWorkers.copy("loop", project, "short-timeout", "[limits]\ntimeout = \"300ms\"\n");
+			TestWorkers.copy("memory-bomb", project, "small-memory", "[limits]\nmax_memory = \"4MB\"\n");
+			TestWorkers.copy("big-output", project, "small-output", "[limits]\nmax_stdout = \"64KB\"\n");
+			TestWorkers.copy("slow", project, "two-at-once", "[limits]\nmax_concurrency = 2\n");
 			return project;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static void copy(String worker, Path project, String name, String limit) throws IOException {
-		Files.copy(Path.of("test-workers", worker + ".wasm"), project.resolve(name + ".wasm"));
-		Files.writeString(project.resolve(name + ".toml"), "[limits]\n" + limit + "\n");
 	}
 
 }

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the {@code [limits]} table: durations such as {@code "5s"} or {@code "500ms"},
- * sizes such as {@code "64MB"} (1024-based, as Spring's {@code DataSize}), and a positive
- * integer concurrency.
+ * sizes such as {@code "64MB"} (1024-based, as Spring's {@code DataSize}), and positive
+ * integers (concurrency, open files).
  */
 final class LimitsTable {
 
@@ -31,7 +31,8 @@ final class LimitsTable {
 		}
 		ConfigTable limits = table.get();
 		return new WorkerLimits(duration(limits, "timeout"), size(limits, "max_memory"), size(limits, "max_stdout"),
-				concurrency(limits));
+				positiveInteger(limits, "max_concurrency"), positiveInteger(limits, "max_open_files"),
+				size(limits, "max_disk_write"));
 	}
 
 	private static Optional<Duration> duration(ConfigTable limits, String key) throws WorkerConfigException {
@@ -70,13 +71,13 @@ final class LimitsTable {
 		return OptionalLong.of(amount << shift);
 	}
 
-	private static OptionalInt concurrency(ConfigTable limits) throws WorkerConfigException {
-		JsonNode value = limits.value("max_concurrency");
+	private static OptionalInt positiveInteger(ConfigTable limits, String key) throws WorkerConfigException {
+		JsonNode value = limits.value(key);
 		if (value == null) {
 			return OptionalInt.empty();
 		}
 		if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
-			throw limits.problem("max_concurrency", "must be a positive integer");
+			throw limits.problem(key, "must be a positive integer");
 		}
 		return OptionalInt.of(value.intValue());
 	}

@@ -1,15 +1,11 @@
 package dev.wasmworkers.engine;
 
-import com.dylibso.chicory.log.Logger;
-import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
-import java.io.ByteArrayInputStream;
+import dev.wasmworkers.engine.wasi.RunBindings;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -18,12 +14,6 @@ import java.util.function.Function;
  * request.
  */
 final class CompiledProgram implements WasmProgram {
-
-	/**
-	 * Chicory's WASI logger, shared: without one, every {@code WasiPreview1} build probes
-	 * for Android by loading a class that is not there, which costs an exception per run.
-	 */
-	private static final Logger WASI_LOGGER = new SystemLogger();
 
 	private final WasmModule module;
 
@@ -39,6 +29,9 @@ final class CompiledProgram implements WasmProgram {
 
 	private final EntryPoints entryPoints;
 
+	/** The host functions of every run, bound to each run's context by its instance. */
+	private final ImportValues imports;
+
 	/**
 	 * Creates the program from its module, its compiled machine factory and its tables'
 	 * declared limits.
@@ -52,6 +45,7 @@ final class CompiledProgram implements WasmProgram {
 		this.compileTime = compileTime;
 		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
 		this.entryPoints = EntryPoints.of(module);
+		this.imports = RunImports.forModule(this.importsOutboundHttp);
 	}
 
 	@Override
@@ -61,25 +55,26 @@ final class CompiledProgram implements WasmProgram {
 					"its initial memory of " + this.memory.initialPages() + " pages is above its memory cap of "
 							+ request.maxMemoryPages() + " pages");
 		}
-		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
-		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
-		try (WasiPreview1 wasi = WasiPreview1.builder()
-			.withLogger(WASI_LOGGER)
-			.withOptions(wasiOptions(request, stdout, stderr))
-			.build()) {
+		RunContext context = RunContext.of(request);
+		try {
 			Instance instance = Instance.builder(this.module)
-				.withImportValues(imports(wasi, request))
+				.withImportValues(this.imports)
 				.withMachineFactory(this.machineFactory)
 				.withMemoryFactory(ByteArrayMemory::new)
 				.withMemoryLimits(this.memory.limitsFor(request.maxMemoryPages()))
 				.withTableFactory(this.tables)
 				.withStart(false)
 				.build();
-			this.entryPoints.call(instance);
-			return RunOutcomes.completed(stdout.toByteArray(), stderr.toByteArray());
+			try (RunBindings<RunContext>.Binding bound = RunImports.bind(instance, context)) {
+				this.entryPoints.call(instance);
+			}
+			return RunOutcomes.completed(context.wasi().stdout(), context.wasi().stderr());
 		}
 		catch (RuntimeException | StackOverflowError ending) {
-			return RunOutcomes.ended(ending, stdout.toByteArray(), stderr.toByteArray());
+			return RunOutcomes.ended(ending, context.wasi().stdout(), context.wasi().stderr());
+		}
+		finally {
+			context.wasi().close();
 		}
 	}
 
@@ -96,25 +91,6 @@ final class CompiledProgram implements WasmProgram {
 	@Override
 	public boolean sendsHttpRequests() {
 		return this.importsOutboundHttp;
-	}
-
-	private ImportValues imports(WasiPreview1 wasi, RunRequest request) {
-		ImportValues.Builder imports = ImportValues.builder().addFunction(IovecGuard.guard(wasi.toHostFunctions()));
-		if (this.importsOutboundHttp) {
-			imports.addFunction(OutboundHttpImport.function(request.outboundHttp()));
-		}
-		return imports.build();
-	}
-
-	private static WasiOptions wasiOptions(RunRequest request, CappedOutputStream stdout, CappedOutputStream stderr) {
-		WasiOptions.Builder options = WasiOptions.builder()
-			.withStdin(new ByteArrayInputStream(request.stdin()), false)
-			.withStdout(stdout, false)
-			.withStderr(stderr, false)
-			.withArguments(request.arguments());
-		request.environment().forEach(options::withEnvironment);
-		request.mounts().forEach((mount) -> options.withDirectory(mount.guestPath(), mount.confinedRoot()));
-		return options.build();
 	}
 
 }

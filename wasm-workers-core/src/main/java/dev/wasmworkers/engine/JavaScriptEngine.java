@@ -1,17 +1,14 @@
 package dev.wasmworkers.engine;
 
-import com.dylibso.chicory.log.Logger;
-import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.engine.wasi.RunBindings;
+import dev.wasmworkers.engine.wasi.WasiContext;
 import dev.wasmworkers.http.OutboundHttp;
 import io.roastedroot.quickjs4j.core.JavyPluginModule;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +38,6 @@ public final class JavaScriptEngine {
 	 * {@code import("function.mjs")}.
 	 */
 	public static final String MODULE_NAME = QuickJs.MODULE_NAME;
-
-	/** Chicory's WASI logger, shared, as in {@link CompiledProgram}. */
-	private static final Logger WASI_LOGGER = new SystemLogger();
 
 	private static final Pattern LOCATION = Pattern.compile(Pattern.quote(MODULE_NAME) + ":(\\d+)(?::(\\d+))?");
 
@@ -91,7 +85,7 @@ public final class JavaScriptEngine {
 				throw new IllegalStateException(
 						"The JavaScript prelude " + preludeName + " fails: " + evaluation.stderrText().strip(), ex);
 			}
-			if (evaluation.stdout.toByteArray().length > 0 || evaluation.stderr.toByteArray().length > 0) {
+			if (evaluation.stdout().length > 0 || evaluation.stderr().length > 0) {
 				throw new IllegalStateException(
 						"The JavaScript prelude " + preludeName + " wrote output: " + evaluation.stderrText().strip());
 			}
@@ -200,19 +194,22 @@ public final class JavaScriptEngine {
 	}
 
 	/**
-	 * One instance of the plugin with its own WASI context and host functions.
+	 * One instance of the plugin, bound to the context of its run (its WASI context and
+	 * host-call state) from its creation until {@link #close()}, which the thread that
+	 * created it must call.
 	 */
 	static final class Run implements AutoCloseable {
 
-		final CappedOutputStream stdout;
-
-		final CappedOutputStream stderr;
+		/** The host functions of every run of the plugin, created once. */
+		private static final ImportValues imports = RunImports.forJavaScript();
 
 		final JavaScriptHostCalls hostCalls;
 
-		final WasiPreview1 wasi;
-
 		final Instance instance;
+
+		private final RunContext context;
+
+		private final RunBindings<RunContext>.Binding binding;
 
 		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment) {
 			this(module, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT, OutboundHttp.none());
@@ -226,40 +223,42 @@ public final class JavaScriptEngine {
 		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment, int stdoutLimit,
 				int stderrLimit, OutboundHttp outboundHttp) {
 			this.hostCalls = new JavaScriptHostCalls(outboundHttp);
-			this.stdout = CappedOutputStream.refusingOverflow(stdoutLimit);
-			this.stderr = CappedOutputStream.truncating(stderrLimit);
-			WasiOptions.Builder options = WasiOptions.builder()
-				.withStdin(new ByteArrayInputStream(stdin), false)
-				.withStdout(this.stdout, false)
-				.withStderr(this.stderr, false);
-			environment.forEach(options::withEnvironment);
-			this.wasi = WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options.build()).build();
+			WasiContext wasi = WasiContext.builder()
+				.stdin(stdin)
+				.stdoutLimit(stdoutLimit)
+				.stderrLimit(stderrLimit)
+				.environment(environment)
+				.build();
+			this.context = new RunContext(wasi, outboundHttp, this.hostCalls);
 			MemoryPlan plan = MemoryPlan.of(module);
-			try {
-				this.instance = Instance.builder(module)
-					.withImportValues(ImportValues.builder()
-						.addFunction(IovecGuard.guard(this.wasi.toHostFunctions()))
-						.addFunction(this.hostCalls.function())
-						.build())
-					.withMachineFactory(JavyPluginModule::create)
-					.withMemoryFactory(ByteArrayMemory::new)
-					.withMemoryLimits(plan.limitsFor(maxPages))
-					.withStart(false)
-					.build();
-			}
-			catch (RuntimeException ex) {
-				this.wasi.close();
-				throw ex;
-			}
+			this.instance = Instance.builder(module)
+				.withImportValues(imports)
+				.withMachineFactory(JavyPluginModule::create)
+				.withMemoryFactory(ByteArrayMemory::new)
+				.withMemoryLimits(plan.limitsFor(maxPages))
+				.withStart(false)
+				.build();
+			this.binding = RunImports.bind(this.instance, this.context);
+		}
+
+		/** What the run wrote on stdout, up to its limit. */
+		byte[] stdout() {
+			return this.context.wasi().stdout();
+		}
+
+		/** What the run wrote on stderr, up to its limit. */
+		byte[] stderr() {
+			return this.context.wasi().stderr();
 		}
 
 		String stderrText() {
-			return new String(this.stderr.toByteArray(), StandardCharsets.UTF_8);
+			return new String(stderr(), StandardCharsets.UTF_8);
 		}
 
 		@Override
 		public void close() {
-			this.wasi.close();
+			this.binding.close();
+			this.context.wasi().close();
 		}
 
 	}

@@ -6,6 +6,8 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmworkers.engine.wasi.GuestMemory;
+import dev.wasmworkers.engine.wasi.StackReserve;
 import dev.wasmworkers.http.HttpErrorKind;
 import dev.wasmworkers.http.HttpHeader;
 import dev.wasmworkers.http.HttpMethod;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * as {@code java_invoke}. The argument and the answer are JSON text.
  *
  * <p>
- * One object per run: it keeps what the run reported. The functions:
+ * The host function is created once ({@link #function(Function)}); one object per run
+ * keeps what the run reported. Each call first makes sure enough stack is left (see
+ * {@link StackReserve}). The functions:
  * <ul>
  * <li>{@code wws.seed}: four random 32-bit integers, to seed {@code Math.random} (the
  * engine image holds QuickJS's own seed, the same for every run);</li>
@@ -76,11 +81,14 @@ final class JavaScriptHostCalls {
 	}
 
 	/**
-	 * The import that dispatches to this object.
+	 * The import, created once: each call goes to the host calls of the run that makes
+	 * it.
+	 * @param runs finds the host calls of the run an instance belongs to
 	 * @return the host function for {@code chicory.invoke}
 	 */
-	HostFunction function() {
-		return new HostFunction(IMPORT_MODULE, IMPORT_NAME, TYPE, this::invoke);
+	static HostFunction function(Function<Instance, JavaScriptHostCalls> runs) {
+		return new HostFunction(IMPORT_MODULE, IMPORT_NAME, TYPE,
+				(instance, args) -> runs.apply(instance).invoke(instance, args));
 	}
 
 	/**
@@ -92,11 +100,16 @@ final class JavaScriptHostCalls {
 	}
 
 	private long[] invoke(Instance instance, long... args) {
+		StackReserve.ensure();
 		Memory memory = instance.memory();
-		String module = memory.readString((int) args[0], (int) args[1], StandardCharsets.UTF_8);
-		String name = memory.readString((int) args[2], (int) args[3], StandardCharsets.UTF_8);
-		String argument = memory.readString((int) args[4], (int) args[5], StandardCharsets.UTF_8);
+		String module = text(memory, args[0], args[1]);
+		String name = text(memory, args[2], args[3]);
+		String argument = text(memory, args[4], args[5]);
 		return new long[] { QuickJs.writeAnswer(instance, answer(module, name, argument)) };
+	}
+
+	private static String text(Memory memory, long address, long length) {
+		return new String(GuestMemory.bytes(memory, (int) address, (int) length), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -124,13 +137,13 @@ final class JavaScriptHostCalls {
 	}
 
 	/**
-	 * Sends an outbound HTTP request for JavaScript's {@code fetch}, on the worker's own
-	 * thread, through the same client and allow-list as {@code http.send-http-request}.
-	 * The argument is {@code {"url", "method", "headers": [[name, value], ...], "body":
-	 * base64}}; the answer is {@code {"status", "headers": [[name, value], ...], "body":
-	 * base64}}, or {@code {"error": "[<Kind>] <message>"}}, which rejects the
-	 * {@code fetch} promise with a {@code TypeError} of that message. The kinds are those
-	 * of wws's JavaScript binding (see {@link #kindName(HttpErrorKind)}).
+	 * Sends an outbound HTTP request for JavaScript's {@code fetch}, as
+	 * {@code http.send-http-request} does: on a thread of its own, through the same
+	 * client and allow-list. The argument is {@code {"url", "method", "headers": [[name,
+	 * value], ...], "body": base64}}; the answer is {@code {"status", "headers": [[name,
+	 * value], ...], "body": base64}}, or {@code {"error": "[<Kind>] <message>"}}, which
+	 * rejects the {@code fetch} promise with a {@code TypeError} of that message. The
+	 * kinds are those of wws's JavaScript binding (see {@link #kindName(HttpErrorKind)}).
 	 * @param argument the request, as JSON
 	 * @return the answer, as JSON
 	 * @throws ChicoryInterruptedException when the thread is interrupted while it waits,
@@ -146,7 +159,7 @@ final class JavaScriptHostCalls {
 		}
 		OutboundResponse response;
 		try {
-			response = this.outboundHttp.send(request);
+			response = OutboundHttpThreads.send(this.outboundHttp, request);
 		}
 		catch (OutboundHttpException ex) {
 			return error(ex.kind(), ex.getMessage());

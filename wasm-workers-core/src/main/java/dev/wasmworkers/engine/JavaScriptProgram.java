@@ -78,8 +78,8 @@ final class JavaScriptProgram implements WasmProgram {
 	}
 
 	private RunResult completed(JavaScriptEngine.Run run) {
-		byte[] stdout = run.stdout.toByteArray();
-		byte[] stderr = run.stderr.toByteArray();
+		byte[] stdout = run.stdout();
+		byte[] stderr = run.stderr();
 		@Nullable String failure = run.hostCalls.failure();
 		if (failure != null) {
 			return new RunResult(RunStatus.TRAPPED, 0, stdout, stderr, failure);
@@ -92,7 +92,7 @@ final class JavaScriptProgram implements WasmProgram {
 	}
 
 	private RunResult ended(JavaScriptEngine.Run run, Throwable ending) {
-		byte[] stdout = run.stdout.toByteArray();
+		byte[] stdout = run.stdout();
 		String stderr = run.stderrText();
 		Optional<JavyPanic> panic = JavyPanic.find(stderr);
 		if (panic.isPresent()) {
@@ -108,10 +108,10 @@ final class JavaScriptProgram implements WasmProgram {
 					"uncaught exception: " + error.message() + location);
 		}
 		if (JavyPanic.outOfMemory(stderr) || ending instanceof QuickJs.OutOfMemoryInGuestException) {
-			return new RunResult(RunStatus.TRAPPED, 0, stdout, run.stderr.toByteArray(),
+			return new RunResult(RunStatus.TRAPPED, 0, stdout, run.stderr(),
 					"out of memory: the worker needs more than its memory limit");
 		}
-		return RunOutcomes.ended(ending, stdout, run.stderr.toByteArray());
+		return RunOutcomes.ended(ending, stdout, run.stderr());
 	}
 
 }

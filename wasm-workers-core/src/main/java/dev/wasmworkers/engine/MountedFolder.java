@@ -1,6 +1,7 @@
 package dev.wasmworkers.engine;
 
 import dev.wasmworkers.engine.fs.ConfinedFileSystem;
+import dev.wasmworkers.engine.wasi.Preopen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,13 @@ public final class MountedFolder {
 
 	private final Path confinedRoot;
 
+	private final Preopen preopen;
+
 	private MountedFolder(Path hostFolder, String guestPath, Path confinedRoot) {
 		this.hostFolder = hostFolder;
 		this.guestPath = guestPath;
 		this.confinedRoot = confinedRoot;
+		this.preopen = Preopen.of(guestPath, confinedRoot);
 	}
 
 	/**
@@ -54,9 +58,18 @@ public final class MountedFolder {
 		return this.guestPath;
 	}
 
-	/** The root of the folder's confined file system, to preopen at the guest path. */
-	Path confinedRoot() {
+	/**
+	 * The root of the folder's confined file system, to mount below another preopen with
+	 * {@link Preopen#withMount(String, Path)}.
+	 * @return the root path, on a file system that keeps every path inside the folder
+	 */
+	public Path confinedRoot() {
 		return this.confinedRoot;
+	}
+
+	/** The folder as a preopen at its guest path. */
+	Preopen preopen() {
+		return this.preopen;
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import dev.wasmworkers.engine.wasi.StackReserve;
 import dev.wasmworkers.http.HttpErrorKind;
 import dev.wasmworkers.http.HttpHeader;
 import dev.wasmworkers.http.HttpMethod;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Every pointer and length from the guest is checked against its memory before use: a bad
- * one, an invalid tag or enum value, or text that is not UTF-8 traps the run.
+ * one, an invalid tag or enum value, or text that is not UTF-8 traps the run. The request
+ * is sent on a thread of its own (see {@link OutboundHttpThreads}).
  */
 final class OutboundHttpCall {
 
@@ -68,16 +70,18 @@ final class OutboundHttpCall {
 
 	/**
 	 * Handles one call; returns no results, throws (trapping the run) for a bad request
-	 * layout or when the thread is interrupted.
+	 * layout, when the thread is interrupted, and when it has too little stack left for
+	 * the call.
 	 */
 	static long @Nullable [] handle(Instance instance, long[] args, OutboundHttp http) {
+		StackReserve.ensure();
 		OutboundHttpCall call = new OutboundHttpCall(instance);
 		OutboundRequest request = call.request(args);
 		int returnArea = (int) args[10];
 		call.checkRange(returnArea, RETURN_AREA_SIZE, "return area");
 		OutboundResponse response;
 		try {
-			response = http.send(request);
+			response = OutboundHttpThreads.send(http, request);
 		}
 		catch (OutboundHttpException ex) {
 			call.writeError(returnArea, ex.kind(), ex.getMessage());

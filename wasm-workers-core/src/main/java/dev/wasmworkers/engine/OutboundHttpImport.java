@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -82,11 +84,13 @@ final class OutboundHttpImport {
 	}
 
 	/**
-	 * The host function for one run, sending through the run's outbound HTTP.
-	 * @param http the outbound HTTP of the worker being run
+	 * The host function, created once: each call sends through the outbound HTTP of the
+	 * run that makes it.
+	 * @param runs finds the outbound HTTP of the run an instance belongs to
 	 */
-	static HostFunction function(OutboundHttp http) {
-		return new HostFunction(MODULE, NAME, TYPE, (instance, args) -> OutboundHttpCall.handle(instance, args, http));
+	static HostFunction function(Function<Instance, OutboundHttp> runs) {
+		return new HostFunction(MODULE, NAME, TYPE,
+				(instance, args) -> OutboundHttpCall.handle(instance, args, runs.apply(instance)));
 	}
 
 	private static Optional<Export> export(WasmModule module, String name) {

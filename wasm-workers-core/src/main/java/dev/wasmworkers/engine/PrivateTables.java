@@ -1,5 +1,6 @@
 package dev.wasmworkers.engine;
 
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -10,13 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gives each instance tables with limits of their own, capped in size.
+ * Gives each instance tables with limits of their own, capped in size, whose
+ * {@code table.grow} refuses (returns -1) any growth past the cap.
  *
  * <p>
  * Chicory 1.7.5's {@code table.grow} adds to the size stored in the module's shared
  * {@link TableLimits}, so without this every later instance, on any thread, would start
  * with the grown table. The limits are therefore copied when the module is compiled,
- * before any run.
+ * before any run. Its check of the new size also adds in 32-bit arithmetic: a delta near
+ * 2^31 wraps the sum below the cap and then fails allocating a negative size (a trap), so
+ * the grown size is checked here first, unsigned.
  */
 final class PrivateTables implements TableFactory {
 
@@ -45,7 +49,24 @@ final class PrivateTables implements TableFactory {
 		TableLimits declared = Objects.requireNonNull(this.declaredLimits.get(table), "table of another module");
 		long maximum = Math.max(declared.min(), Math.min(declared.max(), MAX_ENTRIES));
 		TableLimits limits = new TableLimits(declared.min(), maximum, declared.shared());
-		return new TableInstance(new Table(table.elementType(), limits, table.initialize()), initialValue);
+		return new CappedTable(new Table(table.elementType(), limits, table.initialize()), initialValue);
+	}
+
+	/** A table whose growth is checked against its maximum in 64-bit arithmetic. */
+	private static final class CappedTable extends TableInstance {
+
+		CappedTable(Table table, int initialValue) {
+			super(table, initialValue);
+		}
+
+		@Override
+		public int grow(int delta, int initialValue, Instance instance) {
+			if (size() + Integer.toUnsignedLong(delta) > limits().max()) {
+				return -1;
+			}
+			return super.grow(delta, initialValue, instance);
+		}
+
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.wasmworkers.engine;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.wasi.WasiExitException;
+import dev.wasmworkers.engine.wasi.OutputLimitExceededException;
+import dev.wasmworkers.engine.wasi.ProcExitException;
 
 /**
  * Turns the way a module's run ended into a {@link RunResult}, for every program kind,
@@ -31,7 +32,7 @@ public final class RunOutcomes {
 	 * @return the result
 	 */
 	public static RunResult ended(Throwable ending, byte[] stdout, byte[] stderr) {
-		if (ending instanceof WasiExitException exit) {
+		if (ending instanceof ProcExitException exit) {
 			return (exit.exitCode() == 0) ? completed(stdout, stderr) : new RunResult(RunStatus.EXITED_WITH_ERROR,
 					exit.exitCode(), stdout, stderr, "proc_exit(" + exit.exitCode() + ")");
 		}

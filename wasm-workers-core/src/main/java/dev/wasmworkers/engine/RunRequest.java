@@ -12,8 +12,9 @@ import dev.wasmworkers.http.OutboundHttp;
 
 /**
  * What one run gets: stdin bytes, environment (only these variables), argv, output caps
- * in bytes, memory cap in 64 KiB pages, the only host folders it sees, and the outbound
- * HTTP its {@code http.send-http-request} calls go through.
+ * in bytes, memory cap in 64 KiB pages, the only host folders it sees, the outbound HTTP
+ * its {@code http.send-http-request} calls go through, and its caps on open files and on
+ * bytes written to files.
  *
  * <p>
  * The environment keeps its iteration order; {@code arguments} is the whole argv, program
@@ -29,9 +30,20 @@ import dev.wasmworkers.http.OutboundHttp;
  * @param mounts the only host folders the module sees, each at its own guest path, the
  * first as file descriptor 3
  * @param outboundHttp sends the module's outbound requests under the worker's allow-list
+ * @param maxOpenFiles the most files and directories the module may have open at once,
+ * besides stdio and its mounts; past it opening fails with {@code EMFILE}
+ * @param maxDiskWrite the most bytes the module may write to files in its mounts (file
+ * contents, growth and the names of new entries); past it writes fail with {@code EDQUOT}
  */
 public record RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
-		int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts, OutboundHttp outboundHttp) {
+		int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts, OutboundHttp outboundHttp, int maxOpenFiles,
+		long maxDiskWrite) {
+
+	/** The cap on open files of a run unless one is given: 64. */
+	public static final int DEFAULT_MAX_OPEN_FILES = 64;
+
+	/** The cap on bytes a run writes to files unless one is given: 64 MiB. */
+	public static final long DEFAULT_MAX_DISK_WRITE = 64L << 20;
 
 	/** The largest memory a 32-bit WebAssembly module can address, in 64 KiB pages. */
 	private static final int MAX_PAGES = 65536;
@@ -53,6 +65,28 @@ public record RunRequest(byte[] stdin, Map<String, String> environment, List<Str
 		mounts = List.copyOf(mounts);
 		requireDistinctGuestPaths(mounts);
 		Objects.requireNonNull(outboundHttp, "outboundHttp");
+		requireNonNegative(maxOpenFiles, "maxOpenFiles");
+		if (maxDiskWrite < 0) {
+			throw new IllegalArgumentException("maxDiskWrite must not be negative but was " + maxDiskWrite);
+		}
+	}
+
+	/**
+	 * Creates a request with the default caps on open files and disk writes.
+	 * @param stdin the bytes the module reads from stdin
+	 * @param environment the only environment variables the module sees
+	 * @param arguments the module's argv, program name first
+	 * @param stdoutLimit the most stdout bytes allowed
+	 * @param stderrLimit the most stderr bytes kept
+	 * @param maxMemoryPages the most 64 KiB pages the module's memory may grow to
+	 * @param mounts the only host folders the module sees
+	 * @param outboundHttp sends the module's outbound requests under the worker's
+	 * allow-list
+	 */
+	public RunRequest(byte[] stdin, Map<String, String> environment, List<String> arguments, int stdoutLimit,
+			int stderrLimit, int maxMemoryPages, List<MountedFolder> mounts, OutboundHttp outboundHttp) {
+		this(stdin, environment, arguments, stdoutLimit, stderrLimit, maxMemoryPages, mounts, outboundHttp,
+				DEFAULT_MAX_OPEN_FILES, DEFAULT_MAX_DISK_WRITE);
 	}
 
 	/**

@@ -1,15 +1,10 @@
 package dev.wasmworkers.engine;
 
-import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import dev.wasmworkers.http.OutboundHttp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,12 +15,11 @@ public final class WasmEngine {
 
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
-	 * outbound HTTP function {@code http.send-http-request}.
+	 * outbound HTTP function {@code http.send-http-request}. The first engine of the JVM
+	 * also loads what the host functions use, so create it at start-up.
 	 */
 	public WasmEngine() {
-		List<HostFunction> provided = new ArrayList<>(wasiFunctions());
-		provided.add(OutboundHttpImport.function(OutboundHttp.none()));
-		this.requirements = new ModuleRequirements(new HostImports(provided));
+		this.requirements = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
 	}
 
 	/**
@@ -66,12 +60,6 @@ public final class WasmEngine {
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "cannot be compiled: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static List<HostFunction> wasiFunctions() {
-		try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
-			return List.of(wasi.toHostFunctions());
 		}
 	}
 

@@ -229,9 +229,10 @@ public final class WorkerInvoker {
 			Optional<String> namespace, boolean retry) throws InterruptedException {
 		KvSnapshot snapshot = (namespace.isPresent()) ? KvCalls.await(this.kvStore.versionedSnapshot(namespace.get()))
 				: KvSnapshot.EMPTY;
-		RunResult result = program.run(new RunRequest(this.protocol.encode(input.withKv(snapshot.entries())),
-				worker.config().vars(), List.of(), runLimits.stdoutLimit(), runLimits.stderrLimit(),
-				runLimits.maxMemoryPages(), worker.mounts(), worker.outboundHttp()));
+		RunResult result = program
+			.run(new RunRequest(this.protocol.encode(input.withKv(snapshot.entries())), worker.config().vars(),
+					List.of(), runLimits.stdoutLimit(), runLimits.stderrLimit(), runLimits.maxMemoryPages(),
+					worker.mounts(), worker.outboundHttp(), runLimits.maxOpenFiles(), runLimits.maxDiskWrite()));
 		logStderr(worker, result.stderr());
 		if (!result.succeeded()) {
 			return Optional.of(failed(worker, result.detail()));

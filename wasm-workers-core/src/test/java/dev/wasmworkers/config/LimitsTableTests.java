@@ -31,9 +31,11 @@ class LimitsTableTests {
 				max_memory = "16MB"
 				max_stdout = "64KB"
 				max_concurrency = 3
+				max_open_files = 8
+				max_disk_write = "2MB"
 				""");
 		assertThat(limits).isEqualTo(new WorkerLimits(Optional.of(Duration.ofMillis(1500)), OptionalLong.of(16 << 20),
-				OptionalLong.of(64 << 10), OptionalInt.of(3)));
+				OptionalLong.of(64 << 10), OptionalInt.of(3), OptionalInt.of(8), OptionalLong.of(2 << 20)));
 	}
 
 	@Test
@@ -49,7 +51,11 @@ class LimitsTableTests {
 					"max_memory = \"lots\"|limits.max_memory must be a positive size",
 					"max_stdout = \"-1KB\"|limits.max_stdout must be a positive size",
 					"max_concurrency = 0|limits.max_concurrency must be a positive integer",
-					"max_concurrency = \"2\"|limits.max_concurrency must be a positive integer" })
+					"max_concurrency = \"2\"|limits.max_concurrency must be a positive integer",
+					"max_open_files = 0|limits.max_open_files must be a positive integer",
+					"max_open_files = 1.5|limits.max_open_files must be a positive integer",
+					"max_disk_write = \"0MB\"|limits.max_disk_write must be a positive size",
+					"max_disk_write = 1024|limits.max_disk_write must be a string" })
 	void refusesAnUnusableLimitNamingItsKeyAndLine(String line, String reason) throws IOException {
 		write("name = \"x\"\n[limits]\n" + line + "\n");
 		assertThatExceptionOfType(WorkerConfigException.class).isThrownBy(() -> this.reader.read(worker()))

@@ -275,6 +275,21 @@ class CompiledProgramTests {
 	}
 
 	@Test
+	void refusesATableGrowthByAHugeDeltaWithoutTrapping() {
+		RunResult result = run("""
+				(memory 1)
+				(table 1 funcref)
+				(func (export "_start")
+				  (call $print (i32.add (i32.const 1) (table.grow (ref.null func) (i32.const 0x7fffffff))))
+				  (call $print (i32.add (i32.const 1) (table.grow (ref.null func) (i32.const 0xffffffff))))
+				  (call $print (table.size)))
+				""", request(""));
+
+		assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(result.stdout()).asString().isEqualTo("001");
+	}
+
+	@Test
 	@Timeout(value = 30, unit = TimeUnit.SECONDS)
 	void stopsWhenTheThreadIsInterruptedAndLeavesTheFlagSet() throws Exception {
 		WasmProgram program = this.engine.compile("loop", Wat.command(ENDLESS_LOOP));

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunLimitsTests {
 
-	private final RunLimits serverWide = new RunLimits(Duration.ofSeconds(30), 2048, 8 << 20, 64 << 10);
+	private final RunLimits serverWide = new RunLimits(Duration.ofSeconds(30), 2048, 8 << 20, 64 << 10, 64, 64 << 20);
 
 	@Test
 	void withoutOwnLimitsTheServerWideOnesApply() {
@@ -22,9 +22,9 @@ class RunLimitsTests {
 	@Test
 	void aWorkersOwnLimitsReplaceTheServerWideOnes() {
 		WorkerLimits own = new WorkerLimits(Optional.of(Duration.ofMillis(500)), OptionalLong.of(4 << 20),
-				OptionalLong.of(1 << 20), OptionalInt.of(3));
+				OptionalLong.of(1 << 20), OptionalInt.of(3), OptionalInt.of(5), OptionalLong.of(1 << 10));
 		assertThat(this.serverWide.overriddenBy(own))
-			.isEqualTo(new RunLimits(Duration.ofMillis(500), 64, 1 << 20, 64 << 10));
+			.isEqualTo(new RunLimits(Duration.ofMillis(500), 64, 1 << 20, 64 << 10, 5, 1 << 10));
 	}
 
 	@Test

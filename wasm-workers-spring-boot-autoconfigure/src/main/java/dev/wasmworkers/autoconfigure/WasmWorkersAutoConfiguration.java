@@ -195,9 +195,12 @@ public final class WasmWorkersAutoConfiguration {
 		PropertyChecks.positive("wasm.workers.timeout", properties.getTimeout());
 		PropertyChecks.atLeast("wasm.workers.max-memory", properties.getMaxMemory().toBytes(), RunLimits.PAGE_SIZE,
 				"must be at least 64KB (one WebAssembly page)");
+		PropertyChecks.atLeast("wasm.workers.max-open-files", properties.getMaxOpenFiles(), 0);
+		PropertyChecks.atLeast("wasm.workers.max-disk-write", properties.getMaxDiskWrite().toBytes(), 0);
 		return new RunLimits(properties.getTimeout(), RunLimits.pages(properties.getMaxMemory().toBytes()),
 				PropertyChecks.intBytes("wasm.workers.max-stdout", properties.getMaxStdout()),
-				PropertyChecks.intBytes("wasm.workers.max-stderr", properties.getMaxStderr()));
+				PropertyChecks.intBytes("wasm.workers.max-stderr", properties.getMaxStderr()),
+				properties.getMaxOpenFiles(), properties.getMaxDiskWrite().toBytes());
 	}
 
 	/**

@@ -113,6 +113,20 @@ public class WasmWorkersProperties {
 	 */
 	private boolean watch;
 
+	/**
+	 * Maximum number of files and directories one worker run may have open at once,
+	 * besides stdin, stdout, stderr and its mounted folders; past it opening fails with
+	 * EMFILE and the run goes on.
+	 */
+	private int maxOpenFiles = 64;
+
+	/**
+	 * Maximum number of bytes one worker run may write to files in its mounted folders
+	 * (contents, growth and the names of new entries); past it writes fail with EDQUOT
+	 * and the run goes on.
+	 */
+	private DataSize maxDiskWrite = DataSize.ofMegabytes(64);
+
 	private final Kv kv = new Kv();
 
 	private final Health health = new Health();
@@ -209,6 +223,22 @@ public class WasmWorkersProperties {
 
 	public void setMaxStderr(DataSize maxStderr) {
 		this.maxStderr = maxStderr;
+	}
+
+	public int getMaxOpenFiles() {
+		return this.maxOpenFiles;
+	}
+
+	public void setMaxOpenFiles(int maxOpenFiles) {
+		this.maxOpenFiles = maxOpenFiles;
+	}
+
+	public DataSize getMaxDiskWrite() {
+		return this.maxDiskWrite;
+	}
+
+	public void setMaxDiskWrite(DataSize maxDiskWrite) {
+		this.maxDiskWrite = maxDiskWrite;
 	}
 
 	public DataSize getMaxRequestBody() {

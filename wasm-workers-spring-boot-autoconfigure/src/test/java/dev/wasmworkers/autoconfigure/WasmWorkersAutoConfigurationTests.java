@@ -337,6 +337,24 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
+	void whenMaxOpenFilesIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-open-files=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.max-open-files"));
+	}
+
+	@Test
+	void whenMaxDiskWriteIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.max-disk-write=-1B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.max-disk-write"));
+	}
+
+	@Test
 	void whenWorkersCannotRunThenTheyAreReportedAndTheOthersServed() {
 		WatWorkers.write(this.workers, "good.wasm", WatWorkers.answering("ok"));
 		WatWorkers.writeBytes(this.workers, "invalid.wasm", "not a module".getBytes());

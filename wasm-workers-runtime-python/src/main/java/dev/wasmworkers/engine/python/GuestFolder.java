@@ -1,6 +1,7 @@
 package dev.wasmworkers.engine.python;
 
 import dev.wasmworkers.engine.MountedFolder;
+import dev.wasmworkers.engine.wasi.Preopen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,9 +21,9 @@ import java.util.List;
  * and one already under {@value #ROOT} where it says.
  *
  * <p>
- * For now a temporary host folder per worker holding {@code guest.py} and a symbolic link
- * per mount, deleted when the JVM exits; the engine's own file-system layer (one preopen
- * made of in-memory files and confined host folders) takes its place when it lands.
+ * One preopen of the engine's WASI: a temporary host folder per worker holding
+ * {@code guest.py} (deleted when the JVM exits), with each mounted folder's confined file
+ * system mounted below it, so that no path, link or {@code ..} leads out of a mount.
  */
 final class GuestFolder {
 
@@ -38,12 +39,12 @@ final class GuestFolder {
 	/**
 	 * Creates the folder of one worker.
 	 * @param mounts the worker's mounted folders
-	 * @return the host folder
+	 * @return the preopen the runtime sees as {@value #ROOT}
 	 * @throws IllegalArgumentException when a mount would be at {@value #ROOT} itself, at
 	 * the shim's place, or inside another mount
 	 * @throws IOException when the folder cannot be created
 	 */
-	static Path create(List<MountedFolder> mounts) throws IOException {
+	static Preopen create(List<MountedFolder> mounts) throws IOException {
 		List<String> locations = new ArrayList<>();
 		for (MountedFolder mount : mounts) {
 			String location = location(mount.guestPath());
@@ -64,13 +65,12 @@ final class GuestFolder {
 		Path shim = folder.resolve(SHIM);
 		Files.write(shim, shim());
 		shim.toFile().deleteOnExit();
+		Preopen preopen = Preopen.of(ROOT, MountedFolder.of(folder, ROOT).confinedRoot());
 		for (int i = 0; i < mounts.size(); i++) {
-			Path link = folder.resolve(locations.get(i));
-			createParents(folder, link);
-			Files.createSymbolicLink(link, mounts.get(i).hostFolder().toAbsolutePath());
-			link.toFile().deleteOnExit();
+			createDirectories(folder, folder.resolve(locations.get(i)));
+			preopen = preopen.withMount(locations.get(i), mounts.get(i).confinedRoot());
 		}
-		return folder;
+		return preopen;
 	}
 
 	/**
@@ -93,10 +93,10 @@ final class GuestFolder {
 		return path.replaceAll("^/+|/+$", "");
 	}
 
-	/** Creates the folders between the guest folder and a link, each deleted on exit. */
-	private static void createParents(Path folder, Path link) throws IOException {
+	/** Creates a mount point and the folders above it, each deleted on exit. */
+	private static void createDirectories(Path folder, Path mountPoint) throws IOException {
 		List<Path> missing = new ArrayList<>();
-		for (Path parent = link.getParent(); !parent.equals(folder); parent = parent.getParent()) {
+		for (Path parent = mountPoint; !parent.equals(folder); parent = parent.getParent()) {
 			missing.add(0, parent);
 		}
 		for (Path parent : missing) {

@@ -1,6 +1,5 @@
 package dev.wasmworkers.engine.python;
 
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -8,12 +7,14 @@ import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import dev.wasmworkers.engine.CappedOutputStream;
 import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
 import dev.wasmworkers.engine.memory.MemoryImage;
+import dev.wasmworkers.engine.wasi.Preopen;
+import dev.wasmworkers.engine.wasi.RunBindings;
+import dev.wasmworkers.engine.wasi.WasiContext;
 import io.trino.wasm.python.PythonMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,12 @@ public final class PythonEngine {
 
 	private static final int LOAD_OUTPUT_LIMIT = 1 << 20;
 
+	/** The open-file cap of a worker's load, the default of a run's. */
+	private static final int LOAD_MAX_OPEN_FILES = 64;
+
+	/** The disk-write cap of a worker's load, the default of a run's. */
+	private static final long LOAD_MAX_DISK_WRITE = 64L << 20;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final WasmModule module;
@@ -107,7 +114,7 @@ public final class PythonEngine {
 	public WasmProgram load(String fileName, String source, Map<String, String> vars, List<MountedFolder> mounts)
 			throws WorkerLoadException {
 		long started = System.nanoTime();
-		Path guestFolder;
+		Preopen guestFolder;
 		try {
 			guestFolder = GuestFolder.create(mounts);
 		}
@@ -121,14 +128,17 @@ public final class PythonEngine {
 		setup.put("file", fileName);
 		setup.put("source", source);
 		setup.put("vars", vars);
-		CappedOutputStream stdout = CappedOutputStream.truncating(LOAD_OUTPUT_LIMIT);
-		CappedOutputStream stderr = CappedOutputStream.truncating(LOAD_OUTPUT_LIMIT);
+		WasiContext wasi = PythonImports.context(json.writeValueAsBytes(setup), LOAD_OUTPUT_LIMIT, LOAD_OUTPUT_LIMIT,
+				guestFolder, LOAD_MAX_OPEN_FILES, LOAD_MAX_DISK_WRITE);
 		GuestError error = new GuestError();
-		try (PythonWasi wasi = new PythonWasi(json.writeValueAsBytes(setup), stdout, stderr, guestFolder)) {
-			Instance instance = instantiate(this.runtimeImage, this.declaredLimits.maximumPages(), wasi, error);
-			int serveArguments = withinLoadTimeout(fileName, () -> GuestAbi.setup(instance));
-			logLoadOutput(fileName, stderr.toByteArray());
-			String failure = loadFailure(stdout.toByteArray(), error);
+		try {
+			Instance instance = instantiate(this.runtimeImage, this.declaredLimits.maximumPages(), error);
+			int serveArguments;
+			try (RunBindings<WasiContext>.Binding bound = PythonImports.bind(instance, wasi)) {
+				serveArguments = withinLoadTimeout(fileName, () -> GuestAbi.setup(instance));
+			}
+			logLoadOutput(fileName, wasi.stderr());
+			String failure = loadFailure(wasi.stdout(), error);
 			if (failure != null) {
 				throw new WorkerLoadException(fileName, failure);
 			}
@@ -141,8 +151,11 @@ public final class PythonEngine {
 					Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException | StackOverflowError ex) {
-			logLoadOutput(fileName, stderr.toByteArray());
+			logLoadOutput(fileName, wasi.stderr());
 			throw new WorkerLoadException(fileName, "the Python runtime failed while loading the worker: " + ex, ex);
+		}
+		finally {
+			wasi.close();
 		}
 	}
 
@@ -166,15 +179,14 @@ public final class PythonEngine {
 	 * A fresh instance whose memory starts as the image.
 	 * @param image the runtime image or a worker's snapshot
 	 * @param maxPages the cap on the memory, at most the runtime's declared maximum
-	 * @param wasi the instance's WASI context
 	 * @param error records the exception the guest reports
-	 * @return the instance
+	 * @return the instance, to bind to its WASI context with
+	 * {@link PythonImports#bind(Instance, WasiContext)} before it runs
 	 */
-	Instance instantiate(MemoryImage image, int maxPages, PythonWasi wasi, GuestError error) {
+	Instance instantiate(MemoryImage image, int maxPages, GuestError error) {
 		int maximum = Math.min(this.declaredLimits.maximumPages(), maxPages);
 		return Instance.builder(this.module)
-			.withImportValues(
-					ImportValues.builder().addFunction(wasi.functions()).addFunction(error.function()).build())
+			.withImportValues(PythonImports.of(error))
 			.withMachineFactory(PythonMachine::new)
 			.withMemoryLimits(new MemoryLimits(this.declaredLimits.initialPages(), maximum))
 			.withMemoryFactory((limits) -> new CopyOnWriteMemory(image, limits))

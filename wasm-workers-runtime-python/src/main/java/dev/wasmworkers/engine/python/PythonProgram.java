@@ -1,14 +1,15 @@
 package dev.wasmworkers.engine.python;
 
 import com.dylibso.chicory.runtime.Instance;
-import dev.wasmworkers.engine.CappedOutputStream;
 import dev.wasmworkers.engine.RunOutcomes;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.RunStatus;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.memory.MemoryImage;
-import java.nio.file.Path;
+import dev.wasmworkers.engine.wasi.Preopen;
+import dev.wasmworkers.engine.wasi.RunBindings;
+import dev.wasmworkers.engine.wasi.WasiContext;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ final class PythonProgram implements WasmProgram {
 
 	private final PythonEngine engine;
 
-	private final Path guestFolder;
+	private final Preopen guestFolder;
 
 	private final MemoryImage snapshot;
 
@@ -36,7 +37,7 @@ final class PythonProgram implements WasmProgram {
 
 	private final Duration loadTime;
 
-	PythonProgram(PythonEngine engine, Path guestFolder, MemoryImage snapshot, long[] globals, int serveArguments,
+	PythonProgram(PythonEngine engine, Preopen guestFolder, MemoryImage snapshot, long[] globals, int serveArguments,
 			Duration loadTime) {
 		this.engine = engine;
 		this.guestFolder = guestFolder;
@@ -53,26 +54,31 @@ final class PythonProgram implements WasmProgram {
 					"the Python worker needs " + this.snapshot.pages()
 							+ " pages (64 KiB each) of memory, but the limit is " + request.maxMemoryPages());
 		}
-		CappedOutputStream stdout = CappedOutputStream.refusingOverflow(request.stdoutLimit());
-		CappedOutputStream stderr = CappedOutputStream.truncating(request.stderrLimit());
+		WasiContext wasi = PythonImports.context(request.stdin(), request.stdoutLimit(), request.stderrLimit(),
+				this.guestFolder, request.maxOpenFiles(), request.maxDiskWrite());
 		GuestError error = new GuestError();
-		try (PythonWasi wasi = new PythonWasi(request.stdin(), stdout, stderr, this.guestFolder)) {
-			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages(), wasi, error);
+		try {
+			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages(), error);
 			for (int i = 0; i < this.globals.length; i++) {
 				instance.global(i).setValue(this.globals[i]);
 			}
-			GuestAbi.execute(instance, this.serveArguments);
+			try (RunBindings<WasiContext>.Binding bound = PythonImports.bind(instance, wasi)) {
+				GuestAbi.execute(instance, this.serveArguments);
+			}
 			String message = error.message();
 			if (message != null) {
 				String detail = message.contains("MemoryError")
 						? "out of memory: the worker needs more than its memory limit"
 						: "uncaught exception: " + message;
-				return new RunResult(RunStatus.TRAPPED, 0, stdout.toByteArray(), stderr.toByteArray(), detail);
+				return new RunResult(RunStatus.TRAPPED, 0, wasi.stdout(), wasi.stderr(), detail);
 			}
-			return RunOutcomes.completed(stdout.toByteArray(), stderr.toByteArray());
+			return RunOutcomes.completed(wasi.stdout(), wasi.stderr());
 		}
 		catch (RuntimeException | StackOverflowError ending) {
-			return RunOutcomes.ended(ending, stdout.toByteArray(), stderr.toByteArray());
+			return RunOutcomes.ended(ending, wasi.stdout(), wasi.stderr());
+		}
+		finally {
+			wasi.close();
 		}
 	}
 

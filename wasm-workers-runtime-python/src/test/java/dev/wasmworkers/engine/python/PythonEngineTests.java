@@ -82,6 +82,31 @@ class PythonEngineTests {
 	}
 
 	@Test
+	void aLinkOutOfAMountedFolderAndDotDotPathsCannotReadOutsideIt() throws Exception {
+		Path data = Files.createDirectories(this.folder.resolve("data"));
+		Path secret = Files.writeString(this.folder.resolve("secret.txt"), "outside");
+		Files.createSymbolicLink(data.resolve("link.txt"), secret);
+		WasmProgram program = engine.load("escape.py", """
+				def attempt(path):
+				    try:
+				        with open(path) as file:
+				            return 'read ' + file.read()
+				    except OSError as error:
+				        return type(error).__name__
+
+				def worker(request):
+				    return Response(' | '.join(attempt(path) for path in (
+				        '/guest/data/link.txt', '/guest/data/../../secret.txt', '/guest/data/../secret.txt')))
+				""", Map.of(), List.of(MountedFolder.of(data, "/data")));
+
+		RunResult result = program.run(request(REQUEST));
+
+		assertThat(result.succeeded()).as(result.detail()).isTrue();
+		assertThat(new String(result.stdout(), StandardCharsets.UTF_8))
+			.containsPattern("\"data\": \"\\w+Error \\| \\w+Error \\| \\w+Error\"");
+	}
+
+	@Test
 	void guestPathsAreUnderGuest() {
 		assertThat(GuestFolder.seenAt("/src/assets")).isEqualTo("/guest/src/assets");
 		assertThat(GuestFolder.seenAt("/guest/data/")).isEqualTo("/guest/data");

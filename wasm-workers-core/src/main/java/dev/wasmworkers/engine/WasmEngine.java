@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.engine.memory.MemoryImage;
 import dev.wasmworkers.http.OutboundHttp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ public final class WasmEngine {
 	 * exported {@code _start} function, imports anything but functions, imports a
 	 * function the server does not provide (the message names each such import as
 	 * {@code module.name} with its type), or imports {@code http.send-http-request}
-	 * without exporting {@code memory} and {@code canonical_abi_realloc}.
+	 * without exporting {@code memory} and {@code canonical_abi_realloc}, or has a data
+	 * segment that does not fit in its initial memory.
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
@@ -42,9 +44,11 @@ public final class WasmEngine {
 		if (!violations.isEmpty()) {
 			throw new WorkerLoadException(name, String.join("; ", violations));
 		}
+		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
 		Function<Instance, Machine> machineFactory = compile(name, module);
-		return new CompiledProgram(module, machineFactory, tables, Duration.ofNanos(System.nanoTime() - started));
+		return new CompiledProgram(module, machineFactory, image, tables,
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private static WasmModule parse(String name, byte[] moduleBytes) throws WorkerLoadException {
@@ -53,6 +57,15 @@ public final class WasmEngine {
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "not a valid WebAssembly module: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static MemoryImage image(String name, WasmModule module) throws WorkerLoadException {
+		try {
+			return MemoryImage.of(module);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WorkerLoadException(name, "cannot be instantiated: " + ex.getMessage(), ex);
 		}
 	}
 

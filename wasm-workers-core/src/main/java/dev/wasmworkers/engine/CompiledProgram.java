@@ -4,7 +4,11 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
+import dev.wasmworkers.engine.memory.MemoryImage;
 import dev.wasmworkers.engine.wasi.RunBindings;
 import java.time.Duration;
 import java.util.function.Function;
@@ -12,6 +16,11 @@ import java.util.function.Function;
 /**
  * A module compiled once by Chicory's runtime compiler, run in a fresh instance per
  * request.
+ *
+ * <p>
+ * The module's initial memory, with its data segments written in, is made once into a
+ * {@link MemoryImage}; each run's memory starts from it and copies only the blocks the
+ * run writes.
  */
 final class CompiledProgram implements WasmProgram {
 
@@ -20,6 +29,8 @@ final class CompiledProgram implements WasmProgram {
 	private final Function<Instance, Machine> machineFactory;
 
 	private final MemoryPlan memory;
+
+	private final Function<MemoryLimits, Memory> memoryFactory;
 
 	private final PrivateTables tables;
 
@@ -33,14 +44,15 @@ final class CompiledProgram implements WasmProgram {
 	private final ImportValues imports;
 
 	/**
-	 * Creates the program from its module, its compiled machine factory and its tables'
-	 * declared limits.
+	 * Creates the program from its module, its compiled machine factory, the image of its
+	 * initial memory and its tables' declared limits.
 	 */
-	CompiledProgram(WasmModule module, Function<Instance, Machine> machineFactory, PrivateTables tables,
-			Duration compileTime) {
+	CompiledProgram(WasmModule module, Function<Instance, Machine> machineFactory, MemoryImage image,
+			PrivateTables tables, Duration compileTime) {
 		this.module = module;
 		this.machineFactory = machineFactory;
 		this.memory = MemoryPlan.of(module);
+		this.memoryFactory = memoryFactory(image, this.memory);
 		this.tables = tables;
 		this.compileTime = compileTime;
 		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
@@ -60,7 +72,7 @@ final class CompiledProgram implements WasmProgram {
 			Instance instance = Instance.builder(this.module)
 				.withImportValues(this.imports)
 				.withMachineFactory(this.machineFactory)
-				.withMemoryFactory(ByteArrayMemory::new)
+				.withMemoryFactory(this.memoryFactory)
 				.withMemoryLimits(this.memory.limitsFor(request.maxMemoryPages()))
 				.withTableFactory(this.tables)
 				.withStart(false)
@@ -91,6 +103,17 @@ final class CompiledProgram implements WasmProgram {
 	@Override
 	public boolean sendsHttpRequests() {
 		return this.importsOutboundHttp;
+	}
+
+	/**
+	 * Copy-on-write memories started from the module's image, or Chicory's own memory for
+	 * a shared memory (the threads proposal), which is copied in full each run.
+	 */
+	private static Function<MemoryLimits, Memory> memoryFactory(MemoryImage image, MemoryPlan plan) {
+		if (plan.shared()) {
+			return ByteArrayMemory::new;
+		}
+		return (limits) -> new CopyOnWriteMemory(image, limits);
 	}
 
 }

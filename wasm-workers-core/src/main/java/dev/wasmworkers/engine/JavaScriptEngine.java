@@ -1,10 +1,11 @@
 package dev.wasmworkers.engine;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
+import dev.wasmworkers.engine.memory.MemoryImage;
 import dev.wasmworkers.engine.wasi.RunBindings;
 import dev.wasmworkers.engine.wasi.WasiContext;
 import dev.wasmworkers.http.OutboundHttp;
@@ -24,9 +25,10 @@ import java.util.regex.Pattern;
  * which ships the plugin's WebAssembly already compiled to JVM bytecode
  * ({@code JavyPluginModule}), so nothing is compiled at start-up. When the engine starts
  * it creates the QuickJS runtime and evaluates the <em>prelude</em> (the worker API, a
- * module of globals) in one instance, and keeps that instance's memory as an image (see
- * {@link EngineImage}); every run is a new instance given a copy of that image, so no run
- * sees what another did, and none pays for starting QuickJS or evaluating the prelude.
+ * module of globals) in one instance, and keeps that instance's memory and globals as an
+ * image (see {@link EngineImage}); every run is a new instance whose memory starts from
+ * that image and copies only what it writes, so no run sees what another did, and none
+ * pays for starting QuickJS or evaluating the prelude.
  *
  * <p>
  * Thread-safe: one engine serves every JavaScript worker.
@@ -74,9 +76,9 @@ public final class JavaScriptEngine {
 		long started = System.nanoTime();
 		WasmModule module = JavyPluginModule.load();
 		MemoryPlan plan = MemoryPlan.of(module);
-		byte[] prelude = compilePrelude(module, plan, preludeName, preludeSource);
-		try (Run evaluation = new Run(module, plan.maximumPages(), new byte[0], Map.of());
-				Run pristine = new Run(module, plan.maximumPages(), new byte[0], Map.of())) {
+		MemoryImage moduleImage = MemoryImage.of(module);
+		byte[] prelude = compilePrelude(module, moduleImage, plan, preludeName, preludeSource);
+		try (Run evaluation = new Run(module, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
 			QuickJs.initializeRuntime(evaluation.instance);
 			try {
 				QuickJs.evaluate(evaluation.instance, QuickJs.renameModule(prelude, preludeName));
@@ -89,14 +91,14 @@ public final class JavaScriptEngine {
 				throw new IllegalStateException(
 						"The JavaScript prelude " + preludeName + " wrote output: " + evaluation.stderrText().strip());
 			}
-			EngineImage image = EngineImage.of(evaluation.instance, pristine.instance,
-					evaluation.instance.globalCount());
+			EngineImage image = EngineImage.of(evaluation.instance, moduleImage);
 			return new JavaScriptEngine(module, image, Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 
-	private static byte[] compilePrelude(WasmModule module, MemoryPlan plan, String preludeName, String preludeSource) {
-		try (Run compile = new Run(module, plan.maximumPages(), new byte[0], Map.of())) {
+	private static byte[] compilePrelude(WasmModule module, MemoryImage moduleImage, MemoryPlan plan,
+			String preludeName, String preludeSource) {
+		try (Run compile = new Run(module, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
 			QuickJs.initializeRuntime(compile.instance);
 			try {
 				return QuickJs.compile(compile.instance, preludeSource.getBytes(StandardCharsets.UTF_8));
@@ -123,10 +125,8 @@ public final class JavaScriptEngine {
 	public WasmProgram compile(String fileName, String source, int firstLineShift) throws JavaScriptSyntaxException {
 		long started = System.nanoTime();
 		byte[] bytecode;
-		try (Run run = new Run(this.module, this.memory.maximumPages(), new byte[0], Map.of())) {
-			if (!this.image.restoreInto(run.instance)) {
-				throw new IllegalStateException("The JavaScript engine's memory cannot grow to its image");
-			}
+		try (Run run = newRun(new byte[0], Map.of(), this.memory.maximumPages(), COMPILE_OUTPUT_LIMIT,
+				COMPILE_OUTPUT_LIMIT, OutboundHttp.none())) {
 			try {
 				bytecode = QuickJs.compile(run.instance, source.getBytes(StandardCharsets.UTF_8));
 			}
@@ -164,14 +164,25 @@ public final class JavaScriptEngine {
 		return this.image.pages();
 	}
 
-	/** A fresh instance, with the image's state, for one run. */
-	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit,
-			OutboundHttp outboundHttp) {
-		return new Run(this.module, maxPages, stdin, environment, stdoutLimit, stderrLimit, outboundHttp);
+	/**
+	 * Whether the image fits in a memory capped at {@code maxPages}, so that
+	 * {@link #newRun} can start from it.
+	 */
+	boolean fitsIn(int maxPages) {
+		return this.image.pages() <= this.memory.limitsFor(maxPages).maximumPages();
 	}
 
-	EngineImage image() {
-		return this.image;
+	/**
+	 * A fresh instance, with the image's state, for one run.
+	 * @throws IllegalArgumentException when the image does not fit in {@code maxPages}
+	 * (see {@link #fitsIn(int)})
+	 */
+	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit,
+			OutboundHttp outboundHttp) {
+		Run run = new Run(this.module, this.image.memory(), maxPages, stdin, environment, stdoutLimit, stderrLimit,
+				outboundHttp);
+		this.image.restoreGlobals(run.instance);
+		return run;
 	}
 
 	/**
@@ -211,17 +222,18 @@ public final class JavaScriptEngine {
 
 		private final RunBindings<RunContext>.Binding binding;
 
-		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment) {
-			this(module, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT, OutboundHttp.none());
+		Run(WasmModule module, MemoryImage memory, int maxPages, byte[] stdin, Map<String, String> environment) {
+			this(module, memory, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT,
+					OutboundHttp.none());
 		}
 
 		/**
-		 * Builds the instance, its memory capped at {@code maxPages} (or the module's
-		 * initial size, when larger); its {@code fetch} calls go through
-		 * {@code outboundHttp}.
+		 * Builds the instance, its memory started from {@code memory} and capped at
+		 * {@code maxPages} (or the module's initial size, when larger); its {@code fetch}
+		 * calls go through {@code outboundHttp}.
 		 */
-		Run(WasmModule module, int maxPages, byte[] stdin, Map<String, String> environment, int stdoutLimit,
-				int stderrLimit, OutboundHttp outboundHttp) {
+		Run(WasmModule module, MemoryImage memory, int maxPages, byte[] stdin, Map<String, String> environment,
+				int stdoutLimit, int stderrLimit, OutboundHttp outboundHttp) {
 			this.hostCalls = new JavaScriptHostCalls(outboundHttp);
 			WasiContext wasi = WasiContext.builder()
 				.stdin(stdin)
@@ -234,7 +246,7 @@ public final class JavaScriptEngine {
 			this.instance = Instance.builder(module)
 				.withImportValues(imports)
 				.withMachineFactory(JavyPluginModule::create)
-				.withMemoryFactory(ByteArrayMemory::new)
+				.withMemoryFactory((limits) -> new CopyOnWriteMemory(memory, limits))
 				.withMemoryLimits(plan.limitsFor(maxPages))
 				.withStart(false)
 				.build();

@@ -45,6 +45,11 @@ final class JavaScriptProgram implements WasmProgram {
 
 	@Override
 	public RunResult run(RunRequest request) {
+		if (!this.engine.fitsIn(request.maxMemoryPages())) {
+			return new RunResult(RunStatus.TRAPPED, 0, new byte[0], new byte[0],
+					"the JavaScript engine needs " + this.engine.requiredPages()
+							+ " pages (64 KiB each) of memory, but the limit is " + request.maxMemoryPages());
+		}
 		JavaScriptEngine.Run run;
 		try {
 			run = this.engine.newRun(request.stdin(), request.environment(), request.maxMemoryPages(),
@@ -54,11 +59,6 @@ final class JavaScriptProgram implements WasmProgram {
 			return RunOutcomes.ended(ending, new byte[0], new byte[0]);
 		}
 		try (run) {
-			if (!this.engine.image().restoreInto(run.instance)) {
-				return new RunResult(RunStatus.TRAPPED, 0, new byte[0], new byte[0],
-						"the JavaScript engine needs " + this.engine.requiredPages()
-								+ " pages (64 KiB each) of memory, but the limit is " + request.maxMemoryPages());
-			}
 			QuickJs.evaluate(run.instance, this.bytecode);
 			return completed(run);
 		}

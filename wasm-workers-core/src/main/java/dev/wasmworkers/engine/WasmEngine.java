@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmworkers.engine.memory.MemoryImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -30,7 +31,8 @@ public final class WasmEngine {
 	 * {@code module.name} with its type), or imports {@code http.send-http-request}
 	 * without exporting {@code memory} and {@code canonical_abi_realloc}. A component
 	 * that wraps a WASI preview1 command module with the preview1 command adapter runs
-	 * that module; any other component is refused, saying what kind it is.
+	 * that module; any other component is refused, saying what kind it is. A data segment
+	 * that does not fit in the module's initial memory fails it too.
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
@@ -40,9 +42,11 @@ public final class WasmEngine {
 		if (!violations.isEmpty()) {
 			throw new WorkerLoadException(name, String.join("; ", violations));
 		}
+		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
 		Function<Instance, Machine> machineFactory = compile(name, module);
-		return new CompiledProgram(module, machineFactory, tables, Duration.ofNanos(System.nanoTime() - started));
+		return new CompiledProgram(module, machineFactory, image, tables,
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private static WasmModule parse(String name, byte[] moduleBytes) throws WorkerLoadException {
@@ -51,6 +55,15 @@ public final class WasmEngine {
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "not a valid WebAssembly module: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static MemoryImage image(String name, WasmModule module) throws WorkerLoadException {
+		try {
+			return MemoryImage.of(module);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WorkerLoadException(name, "cannot be instantiated: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -3,9 +3,13 @@ package dev.wasmworkers.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -243,6 +247,45 @@ class CompiledProgramTests {
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(program.run(request("")).stdout()).asString().isEqualTo("11");
+		}
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void runsEachRequestInAFreshInstanceOnManyThreadsAtOnce() throws Exception {
+		WasmProgram program = this.engine.compile("counter", Wat.command("""
+				(memory 2 4)
+				(global $runs (mut i32) (i32.const 0))
+				(data (i32.const 1024) "\\29")
+				(data (i32.const 70000) "\\07")
+				(func (export "_start")
+				  (global.set $runs (i32.add (global.get $runs) (i32.const 1)))
+				  (i32.store8 (i32.const 1024) (i32.add (i32.load8_u (i32.const 1024)) (i32.const 1)))
+				  (drop (memory.grow (i32.const 1)))
+				  (i32.store8 (i32.const 70000) (i32.add (i32.load8_u (i32.const 70000)) (i32.const 1)))
+				  (call $print (global.get $runs))
+				  (call $print (i32.load8_u (i32.const 1024)))
+				  (call $print (memory.size))
+				  (call $print (i32.load8_u (i32.const 70000))))
+				"""));
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<List<String>>> outputs = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				outputs.add(threads.submit(() -> {
+					List<String> seen = new ArrayList<>();
+					for (int run = 0; run < 250; run++) {
+						seen.add(new String(program.run(request("")).stdout(), StandardCharsets.UTF_8));
+					}
+					return seen;
+				}));
+			}
+			for (Future<List<String>> output : outputs) {
+				assertThat(output.get()).hasSize(250).containsOnly("14238");
+			}
+		}
+		finally {
+			threads.shutdownNow();
 		}
 	}
 

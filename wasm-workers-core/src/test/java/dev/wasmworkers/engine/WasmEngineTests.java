@@ -42,6 +42,14 @@ class WasmEngineTests {
 	}
 
 	@Test
+	void refusesAModuleWhoseDataDoesNotFitItsMemory() {
+		byte[] module = Wat.module("(memory 1) (data (i32.const 65530) \"too long\") (func (export \"_start\"))");
+
+		assertThatExceptionOfType(WorkerLoadException.class).isThrownBy(() -> this.engine.compile("data", module))
+			.withMessageContaining("cannot be instantiated: Data segment 0 (8 bytes at offset 65530) does not fit");
+	}
+
+	@Test
 	void refusesAModuleWithoutStart() {
 		byte[] library = Wat.module("(memory 1) (func (export \"main\"))");
 

@@ -205,6 +205,20 @@ class WorkerApiTests {
 	}
 
 	@Test
+	void headerValuesLoseOnlyLeadingAndTrailingHttpWhitespaceAndCommonNamesAreLowerCased() throws Exception {
+		JsonNode headers = JsWorkers.evaluate(this.folder, """
+				const h = new Headers({ "Content-Type": " text/plain ", "X-Tabs": "\\t a b\\r\\n", "x-plain": "c",
+				  "x-nbsp": "\\u00a0d\\u00a0", "x-empty": "" });
+				""", """
+				{ json: h.toJSON(), invalid: (() => { try { new Headers({ "Content-Type ": "x" }); return "accepted"; }
+				  catch (e) { return e.name; } })() }""");
+
+		assertThat(headers.get("json").toString()).isEqualTo("{\"content-type\":\"text/plain\",\"x-tabs\":\"a b\","
+				+ "\"x-plain\":\"c\",\"x-nbsp\":\"\u00a0d\u00a0\",\"x-empty\":\"\"}");
+		assertThat(headers.get("invalid").stringValue()).isEqualTo("TypeError");
+	}
+
+	@Test
 	void cacheReadsTheKvSnapshotAndTheOutputCarriesTheWholeNewMap() throws Exception {
 		WasmProgram program = JsWorkers.load(this.folder, "cache.js", """
 				addEventListener("fetch", (event) => {

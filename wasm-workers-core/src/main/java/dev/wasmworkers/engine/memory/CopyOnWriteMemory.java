@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A linear memory that starts as a {@link MemoryImage} and copies a 64 KiB page of it the
- * first time the page is written; pages it grows by are allocated on their first write
- * too.
+ * A linear memory that starts as a {@link MemoryImage} and copies a block of it (4 KiB)
+ * the first time the block is written; the pages it grows by are allocated block by block
+ * on their first write too.
  *
  * <p>
  * Like every Chicory memory it belongs to one instance, used by one thread at a time; the
@@ -28,19 +28,19 @@ import java.util.Arrays;
  * {@code Instance.builder(module).withMemoryFactory((limits) -> new CopyOnWriteMemory(image, limits))}
  * for a module whose only memory is the one the image was made for. Chicory calls
  * {@link #zero()} and then {@link #initialize(Instance, DataSegment[], int)} on the
- * memories it creates: the first clears every page, and the second puts the image back
+ * memories it creates: the first clears the memory, and the second puts the image back
  * (the image holds the module's active data segments already) and keeps the segments for
  * {@code memory.init}; neither copies any bytes.
  */
 public final class CopyOnWriteMemory implements Memory {
 
-	private static final int PAGE_SIZE = MemoryImage.PAGE_SIZE;
+	private static final int BLOCK_SHIFT = MemoryImage.BLOCK_SHIFT;
 
-	private static final int PAGE_SHIFT = 16;
+	private static final int BLOCK_SIZE = MemoryImage.BLOCK_SIZE;
 
-	private static final int PAGE_MASK = PAGE_SIZE - 1;
+	private static final int BLOCK_MASK = BLOCK_SIZE - 1;
 
-	private static final byte[] ZERO_PAGE = MemoryImage.ZERO_PAGE;
+	private static final byte[] ZERO_BLOCK = MemoryImage.ZERO_BLOCK;
 
 	private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class,
 			ByteOrder.LITTLE_ENDIAN);
@@ -64,20 +64,20 @@ public final class CopyOnWriteMemory implements Memory {
 	private final Object atomicsLock = new Object();
 
 	/**
-	 * The page to read at each index below {@link #pages}: the image's, the zero page, or
-	 * this memory's own copy; {@code null} above.
+	 * The block to read at each index below {@code pages * BLOCKS_PER_PAGE}: the image's,
+	 * the zero block, or this memory's own copy; {@code null} above.
 	 */
 	private byte[][] readable;
 
 	/**
-	 * This memory's own copy of the page at each index, {@code null} where it has not
-	 * written the page yet; as long as {@link #readable}.
+	 * This memory's own copy of the block at each index, {@code null} where it has not
+	 * written the block yet; as long as {@link #readable}.
 	 */
 	private byte[][] writable;
 
 	private int pages;
 
-	private int copiedPages;
+	private int copiedBlocks;
 
 	private DataSegment[] dataSegments = new DataSegment[0];
 
@@ -101,19 +101,20 @@ public final class CopyOnWriteMemory implements Memory {
 			throw new IllegalArgumentException("A memory image of " + image.pages()
 					+ " pages does not fit in a memory of at most " + this.maximumPages + " pages");
 		}
-		this.readable = new byte[size][];
-		this.writable = new byte[size][];
+		this.readable = new byte[size * MemoryImage.BLOCKS_PER_PAGE][];
+		this.writable = new byte[this.readable.length][];
 		this.pages = size;
 		showImage();
 	}
 
 	/**
-	 * How many pages this memory has copied or allocated, each on its first write.
-	 * @return the number of pages, counting a page again if it was copied again after
+	 * How many bytes this memory has copied from its image or allocated, a block at a
+	 * time, each on the block's first write.
+	 * @return the number of bytes, counting a block again if it was copied again after
 	 * {@link #zero()}
 	 */
-	public int copiedPages() {
-		return this.copiedPages;
+	public long copiedBytes() {
+		return (long) this.copiedBlocks * BLOCK_SIZE;
 	}
 
 	@Override
@@ -128,14 +129,15 @@ public final class CopyOnWriteMemory implements Memory {
 		if (size < 0 || wanted > this.maximumPages) {
 			return -1;
 		}
-		int grown = (int) wanted;
-		if (grown > this.readable.length) {
-			int capacity = Math.min(this.maximumPages, Math.max(grown, this.readable.length * 2));
+		int blocks = blocks(previous);
+		int grownBlocks = blocks((int) wanted);
+		if (grownBlocks > this.readable.length) {
+			int capacity = Math.min(blocks(this.maximumPages), Math.max(grownBlocks, this.readable.length * 2));
 			this.readable = Arrays.copyOf(this.readable, capacity);
 			this.writable = Arrays.copyOf(this.writable, capacity);
 		}
-		Arrays.fill(this.readable, previous, grown, ZERO_PAGE);
-		this.pages = grown;
+		Arrays.fill(this.readable, blocks, grownBlocks, ZERO_BLOCK);
+		this.pages = (int) wanted;
 		return previous;
 	}
 
@@ -211,11 +213,11 @@ public final class CopyOnWriteMemory implements Memory {
 		this.dataSegments[segment] = PassiveDataSegment.EMPTY;
 	}
 
-	/** Makes every page a page of zeros, dropping this memory's own copies. */
+	/** Makes every byte zero, dropping this memory's own copies. */
 	@Override
 	public void zero() {
-		Arrays.fill(this.readable, 0, this.pages, ZERO_PAGE);
-		Arrays.fill(this.writable, 0, this.pages, null);
+		Arrays.fill(this.readable, 0, blocks(this.pages), ZERO_BLOCK);
+		Arrays.fill(this.writable, 0, blocks(this.pages), null);
 	}
 
 	@Override
@@ -224,10 +226,10 @@ public final class CopyOnWriteMemory implements Memory {
 		int remaining = toIndex - fromIndex;
 		checkBounds(address, remaining);
 		while (remaining > 0) {
-			int inPage = address & PAGE_MASK;
-			int chunk = Math.min(remaining, PAGE_SIZE - inPage);
-			if (value != 0 || this.readable[address >>> PAGE_SHIFT] != ZERO_PAGE) {
-				Arrays.fill(writablePage(address, chunk), inPage, inPage + chunk, value);
+			int inBlock = address & BLOCK_MASK;
+			int chunk = Math.min(remaining, BLOCK_SIZE - inBlock);
+			if (value != 0 || this.readable[address >>> BLOCK_SHIFT] != ZERO_BLOCK) {
+				Arrays.fill(writableBlock(address, chunk), inBlock, inBlock + chunk, value);
 			}
 			address += chunk;
 			remaining -= chunk;
@@ -248,9 +250,9 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private void copyForward(int dest, int src, int size) {
 		while (size > 0) {
-			int chunk = Math.min(size, PAGE_SIZE - Math.max(dest & PAGE_MASK, src & PAGE_MASK));
-			byte[] to = writablePage(dest, chunk);
-			System.arraycopy(readablePage(src, chunk), src & PAGE_MASK, to, dest & PAGE_MASK, chunk);
+			int chunk = Math.min(size, BLOCK_SIZE - Math.max(dest & BLOCK_MASK, src & BLOCK_MASK));
+			byte[] to = writableBlock(dest, chunk);
+			System.arraycopy(readableBlock(src, chunk), src & BLOCK_MASK, to, dest & BLOCK_MASK, chunk);
 			dest += chunk;
 			src += chunk;
 			size -= chunk;
@@ -261,13 +263,13 @@ public final class CopyOnWriteMemory implements Memory {
 		int destEnd = dest + size;
 		int srcEnd = src + size;
 		while (size > 0) {
-			int destAvailable = ((destEnd & PAGE_MASK) == 0) ? PAGE_SIZE : destEnd & PAGE_MASK;
-			int srcAvailable = ((srcEnd & PAGE_MASK) == 0) ? PAGE_SIZE : srcEnd & PAGE_MASK;
+			int destAvailable = ((destEnd & BLOCK_MASK) == 0) ? BLOCK_SIZE : destEnd & BLOCK_MASK;
+			int srcAvailable = ((srcEnd & BLOCK_MASK) == 0) ? BLOCK_SIZE : srcEnd & BLOCK_MASK;
 			int chunk = Math.min(size, Math.min(destAvailable, srcAvailable));
 			destEnd -= chunk;
 			srcEnd -= chunk;
-			byte[] to = writablePage(destEnd, chunk);
-			System.arraycopy(readablePage(srcEnd, chunk), srcEnd & PAGE_MASK, to, destEnd & PAGE_MASK, chunk);
+			byte[] to = writableBlock(destEnd, chunk);
+			System.arraycopy(readableBlock(srcEnd, chunk), srcEnd & BLOCK_MASK, to, destEnd & BLOCK_MASK, chunk);
 			size -= chunk;
 		}
 	}
@@ -279,8 +281,8 @@ public final class CopyOnWriteMemory implements Memory {
 		}
 		checkBounds(addr, size);
 		while (size > 0) {
-			int chunk = Math.min(size, PAGE_SIZE - (addr & PAGE_MASK));
-			System.arraycopy(data, offset, writablePage(addr, chunk), addr & PAGE_MASK, chunk);
+			int chunk = Math.min(size, BLOCK_SIZE - (addr & BLOCK_MASK));
+			System.arraycopy(data, offset, writableBlock(addr, chunk), addr & BLOCK_MASK, chunk);
 			addr += chunk;
 			offset += chunk;
 			size -= chunk;
@@ -293,8 +295,8 @@ public final class CopyOnWriteMemory implements Memory {
 		byte[] result = new byte[len];
 		int done = 0;
 		while (done < len) {
-			int chunk = Math.min(len - done, PAGE_SIZE - (addr & PAGE_MASK));
-			System.arraycopy(readablePage(addr, chunk), addr & PAGE_MASK, result, done, chunk);
+			int chunk = Math.min(len - done, BLOCK_SIZE - (addr & BLOCK_MASK));
+			System.arraycopy(readableBlock(addr, chunk), addr & BLOCK_MASK, result, done, chunk);
 			addr += chunk;
 			done += chunk;
 		}
@@ -303,21 +305,21 @@ public final class CopyOnWriteMemory implements Memory {
 
 	@Override
 	public byte read(int addr) {
-		return readablePage(addr, 1)[addr & PAGE_MASK];
+		return readableBlock(addr, 1)[addr & BLOCK_MASK];
 	}
 
 	@Override
 	public void writeByte(int addr, byte data) {
-		writablePage(addr, 1)[addr & PAGE_MASK] = data;
+		writableBlock(addr, 1)[addr & BLOCK_MASK] = data;
 	}
 
 	@Override
 	public short readShort(int addr) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 2) {
-			return (short) SHORTS.get(readablePage(addr, 2), offset);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 2) {
+			return (short) SHORTS.get(readableBlock(addr, 2), offset);
 		}
-		return (short) readAcrossPages(addr, 2);
+		return (short) readAcrossBlocks(addr, 2);
 	}
 
 	@Override
@@ -327,62 +329,62 @@ public final class CopyOnWriteMemory implements Memory {
 
 	@Override
 	public void writeShort(int addr, short data) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 2) {
-			SHORTS.set(writablePage(addr, 2), offset, data);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 2) {
+			SHORTS.set(writableBlock(addr, 2), offset, data);
 		}
 		else {
-			writeAcrossPages(addr, data, 2);
+			writeAcrossBlocks(addr, data, 2);
 		}
 	}
 
 	@Override
 	public int readInt(int addr) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 4) {
-			return (int) INTS.get(readablePage(addr, 4), offset);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 4) {
+			return (int) INTS.get(readableBlock(addr, 4), offset);
 		}
-		return (int) readAcrossPages(addr, 4);
+		return (int) readAcrossBlocks(addr, 4);
 	}
 
 	@Override
 	public void writeI32(int addr, int data) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 4) {
-			INTS.set(writablePage(addr, 4), offset, data);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 4) {
+			INTS.set(writableBlock(addr, 4), offset, data);
 		}
 		else {
-			writeAcrossPages(addr, data, 4);
+			writeAcrossBlocks(addr, data, 4);
 		}
 	}
 
 	@Override
 	public long readLong(int addr) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 8) {
-			return (long) LONGS.get(readablePage(addr, 8), offset);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 8) {
+			return (long) LONGS.get(readableBlock(addr, 8), offset);
 		}
-		return readAcrossPages(addr, 8);
+		return readAcrossBlocks(addr, 8);
 	}
 
 	@Override
 	public void writeLong(int addr, long data) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 8) {
-			LONGS.set(writablePage(addr, 8), offset, data);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 8) {
+			LONGS.set(writableBlock(addr, 8), offset, data);
 		}
 		else {
-			writeAcrossPages(addr, data, 8);
+			writeAcrossBlocks(addr, data, 8);
 		}
 	}
 
 	@Override
 	public float readFloat(int addr) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 4) {
-			return (float) FLOATS.get(readablePage(addr, 4), offset);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 4) {
+			return (float) FLOATS.get(readableBlock(addr, 4), offset);
 		}
-		return Float.intBitsToFloat((int) readAcrossPages(addr, 4));
+		return Float.intBitsToFloat((int) readAcrossBlocks(addr, 4));
 	}
 
 	@Override
@@ -392,22 +394,22 @@ public final class CopyOnWriteMemory implements Memory {
 
 	@Override
 	public void writeF32(int addr, float data) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 4) {
-			FLOATS.set(writablePage(addr, 4), offset, data);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 4) {
+			FLOATS.set(writableBlock(addr, 4), offset, data);
 		}
 		else {
-			writeAcrossPages(addr, Float.floatToRawIntBits(data), 4);
+			writeAcrossBlocks(addr, Float.floatToRawIntBits(data), 4);
 		}
 	}
 
 	@Override
 	public double readDouble(int addr) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 8) {
-			return (double) DOUBLES.get(readablePage(addr, 8), offset);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 8) {
+			return (double) DOUBLES.get(readableBlock(addr, 8), offset);
 		}
-		return Double.longBitsToDouble(readAcrossPages(addr, 8));
+		return Double.longBitsToDouble(readAcrossBlocks(addr, 8));
 	}
 
 	@Override
@@ -417,24 +419,24 @@ public final class CopyOnWriteMemory implements Memory {
 
 	@Override
 	public void writeF64(int addr, double data) {
-		int offset = addr & PAGE_MASK;
-		if (offset <= PAGE_SIZE - 8) {
-			DOUBLES.set(writablePage(addr, 8), offset, data);
+		int offset = addr & BLOCK_MASK;
+		if (offset <= BLOCK_SIZE - 8) {
+			DOUBLES.set(writableBlock(addr, 8), offset, data);
 		}
 		else {
-			writeAcrossPages(addr, Double.doubleToRawLongBits(data), 8);
+			writeAcrossBlocks(addr, Double.doubleToRawLongBits(data), 8);
 		}
 	}
 
 	/**
-	 * The page at the index as it is now, when this memory has not written it: the
-	 * image's page or the zero page; {@code null} when it has its own copy.
+	 * The block at the index as it is now, when this memory has not written it: the
+	 * image's block or the zero block; {@code null} when it has its own copy.
 	 */
-	byte[] unwrittenPage(int index) {
+	byte[] unwrittenBlock(int index) {
 		return (this.writable[index] == null) ? this.readable[index] : null;
 	}
 
-	private long readAcrossPages(int addr, int size) {
+	private long readAcrossBlocks(int addr, int size) {
 		checkBounds(addr, size);
 		long value = 0;
 		for (int i = 0; i < size; i++) {
@@ -443,7 +445,7 @@ public final class CopyOnWriteMemory implements Memory {
 		return value;
 	}
 
-	private void writeAcrossPages(int addr, long value, int size) {
+	private void writeAcrossBlocks(int addr, long value, int size) {
 		checkBounds(addr, size);
 		for (int i = 0; i < size; i++) {
 			writeByte(addr + i, (byte) (value >>> (8 * i)));
@@ -451,54 +453,60 @@ public final class CopyOnWriteMemory implements Memory {
 	}
 
 	/**
-	 * The page holding {@code addr}, to read {@code size} bytes that lie within it.
+	 * The block holding {@code addr}, to read {@code size} bytes that lie within it.
 	 */
-	private byte[] readablePage(int addr, int size) {
-		byte[][] pagesNow = this.readable;
-		int index = addr >>> PAGE_SHIFT;
-		if (index < pagesNow.length) {
-			byte[] page = pagesNow[index];
-			if (page != null) {
-				return page;
+	private byte[] readableBlock(int addr, int size) {
+		byte[][] blocks = this.readable;
+		int index = addr >>> BLOCK_SHIFT;
+		if (index < blocks.length) {
+			byte[] block = blocks[index];
+			if (block != null) {
+				return block;
 			}
 		}
 		throw outOfBounds(addr, size);
 	}
 
 	/**
-	 * The page holding {@code addr}, to write {@code size} bytes that lie within it: this
-	 * memory's own copy, made now if it has none yet.
+	 * The block holding {@code addr}, to write {@code size} bytes that lie within it:
+	 * this memory's own copy, made now if it has none yet.
 	 */
-	private byte[] writablePage(int addr, int size) {
+	private byte[] writableBlock(int addr, int size) {
 		byte[][] copies = this.writable;
-		int index = addr >>> PAGE_SHIFT;
+		int index = addr >>> BLOCK_SHIFT;
 		if (index < copies.length) {
-			byte[] page = copies[index];
-			if (page != null) {
-				return page;
+			byte[] block = copies[index];
+			if (block != null) {
+				return block;
 			}
 		}
-		return copyPage(addr, size);
+		return copyBlock(addr, size);
 	}
 
-	private byte[] copyPage(int addr, int size) {
-		int index = addr >>> PAGE_SHIFT;
-		if (index >= this.pages) {
+	private byte[] copyBlock(int addr, int size) {
+		int index = addr >>> BLOCK_SHIFT;
+		if (index >= blocks(this.pages)) {
 			throw outOfBounds(addr, size);
 		}
 		byte[] source = this.readable[index];
-		byte[] copy = (source == ZERO_PAGE) ? new byte[PAGE_SIZE] : source.clone();
+		byte[] copy = (source == ZERO_BLOCK) ? new byte[BLOCK_SIZE] : source.clone();
 		this.readable[index] = copy;
 		this.writable[index] = copy;
-		this.copiedPages++;
+		this.copiedBlocks++;
 		return copy;
 	}
 
 	private void showImage() {
-		for (int page = 0; page < this.pages; page++) {
-			this.readable[page] = (page < this.image.pages()) ? this.image.page(page) : ZERO_PAGE;
+		int imageBlocks = this.image.blocks();
+		int blocks = blocks(this.pages);
+		for (int block = 0; block < blocks; block++) {
+			this.readable[block] = (block < imageBlocks) ? this.image.block(block) : ZERO_BLOCK;
 		}
-		Arrays.fill(this.writable, 0, this.pages, null);
+		Arrays.fill(this.writable, 0, blocks, null);
+	}
+
+	private static int blocks(int pages) {
+		return pages * MemoryImage.BLOCKS_PER_PAGE;
 	}
 
 	private void checkBounds(int addr, int size) {

@@ -8,29 +8,35 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import java.util.Arrays;
 
 /**
- * The contents of a linear memory, page by page, frozen: every {@link CopyOnWriteMemory}
- * started from it reads these pages until it writes its own copy.
+ * The contents of a linear memory, frozen: every {@link CopyOnWriteMemory} started from
+ * it reads these bytes until it writes its own copy of a block of them.
  *
  * <p>
  * An image never changes after it is made, so one image serves any number of memories on
- * any number of threads. Pages of zeros are not stored, and an image made with a base
- * image shares every page that is equal to the base's, so that, for example, each Python
- * worker's image holds only the pages its own start-up changed in the CPython runtime's
- * image.
+ * any number of threads. It is stored in blocks of 4 KiB: blocks of zeros are not stored,
+ * and an image made with a base image shares every block that is equal to the base's, so
+ * that, for example, each Python worker's image holds only what its own start-up changed
+ * in the CPython runtime's image.
  */
 public final class MemoryImage {
 
-	static final int PAGE_SIZE = Memory.PAGE_SIZE;
+	/** The size of a block as a power of two: 4 KiB. */
+	static final int BLOCK_SHIFT = 12;
 
-	/** The one page of zeros every image and memory points to; never written. */
-	static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
+	/** The unit an image is stored in and a memory copies: 4 KiB. */
+	static final int BLOCK_SIZE = 1 << BLOCK_SHIFT;
+
+	static final int BLOCKS_PER_PAGE = Memory.PAGE_SIZE / BLOCK_SIZE;
+
+	/** The one block of zeros every image and memory points to; never written. */
+	static final byte[] ZERO_BLOCK = new byte[BLOCK_SIZE];
 
 	private static final MemoryImage EMPTY = new MemoryImage(new byte[0][]);
 
-	private final byte[][] pages;
+	private final byte[][] blocks;
 
-	private MemoryImage(byte[][] pages) {
-		this.pages = pages;
+	private MemoryImage(byte[][] blocks) {
+		this.blocks = blocks;
 	}
 
 	/**
@@ -47,25 +53,25 @@ public final class MemoryImage {
 		if (module.importSection().count(ExternalType.MEMORY) > 0) {
 			throw new IllegalArgumentException("The module imports its memory, so it has no image of its own");
 		}
-		int pageCount = module.memorySection()
+		int pages = module.memorySection()
 			.filter((section) -> section.memoryCount() > 0)
 			.map((section) -> section.getMemory(0).limits().initialPages())
 			.orElse(0);
-		byte[][] pages = new byte[pageCount][];
-		Arrays.fill(pages, ZERO_PAGE);
+		byte[][] blocks = new byte[pages * BLOCKS_PER_PAGE][];
+		Arrays.fill(blocks, ZERO_BLOCK);
 		DataSegment[] segments = module.dataSection().dataSegments();
 		SegmentOffsets offsets = new SegmentOffsets(module);
 		for (int i = 0; i < segments.length; i++) {
 			if (segments[i] instanceof ActiveDataSegment segment && segment.index() == 0) {
-				write(pages, i, offsets.offset(i, segment), segment.data());
+				write(blocks, i, offsets.offset(i, segment), segment.data());
 			}
 		}
-		for (int page = 0; page < pageCount; page++) {
-			if (isZero(pages[page])) {
-				pages[page] = ZERO_PAGE;
+		for (int block = 0; block < blocks.length; block++) {
+			if (isZero(blocks[block])) {
+				blocks[block] = ZERO_BLOCK;
 			}
 		}
-		return new MemoryImage(pages);
+		return new MemoryImage(blocks);
 	}
 
 	/**
@@ -78,23 +84,22 @@ public final class MemoryImage {
 	}
 
 	/**
-	 * The current contents of a memory, sharing every page that is equal to the page at
-	 * the same place in a base image. A page the memory still shares with its own image
+	 * The current contents of a memory, sharing every block that is equal to the block at
+	 * the same place in a base image. A block the memory still shares with its own image
 	 * (when it is a {@link CopyOnWriteMemory}) is shared without being compared.
 	 * @param memory the memory, which must not change while the image is taken
-	 * @param base the image to share equal pages with
+	 * @param base the image to share equal blocks with
 	 * @return the image
 	 */
 	public static MemoryImage of(Memory memory, MemoryImage base) {
-		int pageCount = memory.pages();
-		byte[][] pages = new byte[pageCount][];
+		byte[][] blocks = new byte[memory.pages() * BLOCKS_PER_PAGE][];
 		CopyOnWriteMemory copyOnWrite = (memory instanceof CopyOnWriteMemory cow) ? cow : null;
-		for (int page = 0; page < pageCount; page++) {
-			byte[] unwritten = (copyOnWrite != null) ? copyOnWrite.unwrittenPage(page) : null;
-			pages[page] = (unwritten != null) ? unwritten
-					: base.shareOrKeep(page, memory.readBytes(page * PAGE_SIZE, PAGE_SIZE));
+		for (int block = 0; block < blocks.length; block++) {
+			byte[] unwritten = (copyOnWrite != null) ? copyOnWrite.unwrittenBlock(block) : null;
+			blocks[block] = (unwritten != null) ? unwritten
+					: base.shareOrKeep(block, memory.readBytes(block * BLOCK_SIZE, BLOCK_SIZE));
 		}
-		return new MemoryImage(pages);
+		return new MemoryImage(blocks);
 	}
 
 	/**
@@ -102,43 +107,49 @@ public final class MemoryImage {
 	 * @return the number of 64 KiB pages
 	 */
 	public int pages() {
-		return this.pages.length;
+		return this.blocks.length / BLOCKS_PER_PAGE;
 	}
 
 	/**
-	 * How many pages this image shares with another, page for page: the memory the two
-	 * images do not each hold on their own. Pages of zeros count as shared.
+	 * How much of this image is stored once for both this image and another: the bytes at
+	 * the same places that the two images share, zeros included.
 	 * @param other the other image
-	 * @return the number of pages at the same place that are the same stored page
+	 * @return the number of bytes
 	 */
-	public int pagesSharedWith(MemoryImage other) {
-		int count = 0;
-		for (int page = 0; page < Math.min(this.pages.length, other.pages.length); page++) {
-			if (this.pages[page] == other.pages[page]) {
-				count++;
+	public long bytesSharedWith(MemoryImage other) {
+		long count = 0;
+		for (int block = 0; block < Math.min(this.blocks.length, other.blocks.length); block++) {
+			if (this.blocks[block] == other.blocks[block]) {
+				count += BLOCK_SIZE;
 			}
 		}
 		return count;
 	}
 
-	/** The stored page at the index: never written, possibly shared. */
-	byte[] page(int index) {
-		return this.pages[index];
+	/** The number of blocks of the image. */
+	int blocks() {
+		return this.blocks.length;
+	}
+
+	/** The stored block at the index: never written, possibly shared. */
+	byte[] block(int index) {
+		return this.blocks[index];
 	}
 
 	/**
-	 * The page to store at the index for the given contents: this image's own page or the
-	 * zero page when equal, else the contents themselves, which the caller hands over.
+	 * The block to store at the index for the given contents: this image's own block or
+	 * the zero block when equal, else the contents themselves, which the caller hands
+	 * over.
 	 */
 	private byte[] shareOrKeep(int index, byte[] contents) {
-		if (index < this.pages.length && Arrays.equals(contents, this.pages[index])) {
-			return this.pages[index];
+		if (index < this.blocks.length && Arrays.equals(contents, this.blocks[index])) {
+			return this.blocks[index];
 		}
-		return isZero(contents) ? ZERO_PAGE : contents;
+		return isZero(contents) ? ZERO_BLOCK : contents;
 	}
 
-	private static void write(byte[][] pages, int segmentIndex, long offset, byte[] data) {
-		long limit = (long) pages.length * PAGE_SIZE;
+	private static void write(byte[][] blocks, int segmentIndex, long offset, byte[] data) {
+		long limit = (long) blocks.length * BLOCK_SIZE;
 		if (offset < 0 || offset + data.length > limit) {
 			throw new IllegalArgumentException("Data segment " + segmentIndex + " (" + data.length + " bytes at offset "
 					+ offset + ") does not fit in the initial memory of " + limit + " bytes");
@@ -146,20 +157,20 @@ public final class MemoryImage {
 		int address = (int) offset;
 		int written = 0;
 		while (written < data.length) {
-			int page = address / PAGE_SIZE;
-			int inPage = address % PAGE_SIZE;
-			int chunk = Math.min(data.length - written, PAGE_SIZE - inPage);
-			if (pages[page] == ZERO_PAGE) {
-				pages[page] = new byte[PAGE_SIZE];
+			int block = address >>> BLOCK_SHIFT;
+			int inBlock = address & (BLOCK_SIZE - 1);
+			int chunk = Math.min(data.length - written, BLOCK_SIZE - inBlock);
+			if (blocks[block] == ZERO_BLOCK) {
+				blocks[block] = new byte[BLOCK_SIZE];
 			}
-			System.arraycopy(data, written, pages[page], inPage, chunk);
+			System.arraycopy(data, written, blocks[block], inBlock, chunk);
 			address += chunk;
 			written += chunk;
 		}
 	}
 
-	static boolean isZero(byte[] page) {
-		return page == ZERO_PAGE || Arrays.equals(page, ZERO_PAGE);
+	private static boolean isZero(byte[] block) {
+		return block == ZERO_BLOCK || Arrays.equals(block, ZERO_BLOCK);
 	}
 
 }

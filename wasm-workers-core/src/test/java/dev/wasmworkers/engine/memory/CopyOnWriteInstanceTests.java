@@ -46,14 +46,14 @@ class CopyOnWriteInstanceTests {
 	private static final MemoryImage IMAGE = MemoryImage.of(MODULE);
 
 	@Test
-	void startsFromTheModulesDataAndCopiesOnlyThePagesItWrites() {
+	void startsFromTheModulesDataAndCopiesOnlyTheBlocksItWrites() {
 		Instance instance = instance();
 		CopyOnWriteMemory memory = (CopyOnWriteMemory) instance.memory();
 
 		assertThat(memory.readString(65530, 12)).isEqualTo("hello, world");
-		assertThat(memory.copiedPages()).isZero();
+		assertThat(memory.copiedBytes()).isZero();
 		assertThat(call(instance, "count")).isEqualTo(1001);
-		assertThat(memory.copiedPages()).isOne();
+		assertThat(memory.copiedBytes()).isEqualTo(MemoryImage.BLOCK_SIZE);
 	}
 
 	@Test

@@ -25,6 +25,8 @@ class CopyOnWriteMemoryTests {
 
 	private static final int PAGE = Memory.PAGE_SIZE;
 
+	private static final int BLOCK = MemoryImage.BLOCK_SIZE;
+
 	private static final MemoryLimits LIMITS = new MemoryLimits(3, 6);
 
 	/** Page 0 and 2 hold a pattern, page 1 is zeros. */
@@ -38,12 +40,12 @@ class CopyOnWriteMemoryTests {
 
 		assertThat(memory.pages()).isEqualTo(3);
 		assertThat(memory.readBytes(0, 3 * PAGE)).isEqualTo(this.contents);
-		assertThat(memory.copiedPages()).isZero();
+		assertThat(memory.copiedBytes()).isZero();
 	}
 
 	@Test
-	void readsAndWritesEveryWidthAtEveryPlaceAroundAPageEdge() {
-		for (int address = PAGE - 10; address <= PAGE + 2; address++) {
+	void readsAndWritesEveryWidthAtEveryPlaceAroundAPageOrBlockEdge() {
+		for (int address : edges()) {
 			for (Access access : Access.values()) {
 				Memory expected = reference();
 				CopyOnWriteMemory memory = new CopyOnWriteMemory(this.image, LIMITS);
@@ -55,7 +57,8 @@ class CopyOnWriteMemoryTests {
 				assertThat(access.read(memory, address)).as("%s at %d after", access, address)
 					.isEqualTo(access.read(expected, address));
 				assertThat(memory.readBytes(0, 3 * PAGE)).isEqualTo(expected.readBytes(0, 3 * PAGE));
-				assertThat(memory.copiedPages()).isEqualTo((address + access.size - 1) / PAGE - address / PAGE + 1);
+				assertThat(memory.copiedBytes())
+					.isEqualTo((long) ((address + access.size - 1) / BLOCK - address / BLOCK + 1) * BLOCK);
 			}
 		}
 	}
@@ -88,7 +91,7 @@ class CopyOnWriteMemoryTests {
 		assertThat(second.readBytes(0, 3 * PAGE)).isEqualTo(this.contents);
 		assertThat(new CopyOnWriteMemory(this.image, LIMITS).readBytes(0, 3 * PAGE)).isEqualTo(this.contents);
 		assertThat(first.readBytes(0, 3 * PAGE)).containsOnly((byte) 7);
-		assertThat(first.copiedPages()).isEqualTo(3);
+		assertThat(first.copiedBytes()).isEqualTo(3 * PAGE);
 	}
 
 	@Test
@@ -99,10 +102,10 @@ class CopyOnWriteMemoryTests {
 		assertThat(memory.grow(2)).isEqualTo(3);
 		assertThat(memory.pages()).isEqualTo(5);
 		assertThat(memory.readBytes(3 * PAGE, 2 * PAGE)).containsOnly((byte) 0);
-		assertThat(memory.copiedPages()).isZero();
+		assertThat(memory.copiedBytes()).isZero();
 		memory.writeLong(5 * PAGE - 8, 42);
 		assertThat(memory.readLong(5 * PAGE - 8)).isEqualTo(42);
-		assertThat(memory.copiedPages()).isOne();
+		assertThat(memory.copiedBytes()).isEqualTo(BLOCK);
 		assertThat(memory.grow(2)).isEqualTo(-1);
 		assertThat(memory.grow(-1)).isEqualTo(-1);
 		assertThat(memory.grow(Integer.MAX_VALUE)).isEqualTo(-1);
@@ -148,12 +151,12 @@ class CopyOnWriteMemoryTests {
 	}
 
 	@Test
-	void fillsAcrossPagesAndLeavesPagesOfZerosUncopiedWhenFillingWithZeros() {
+	void fillsAcrossPagesAndLeavesBlocksOfZerosUncopiedWhenFillingWithZeros() {
 		CopyOnWriteMemory memory = new CopyOnWriteMemory(this.image, LIMITS);
 		Memory expected = reference();
 
 		memory.fill((byte) 0, PAGE + 10, 2 * PAGE);
-		assertThat(memory.copiedPages()).isZero();
+		assertThat(memory.copiedBytes()).isZero();
 		memory.fill((byte) 0, PAGE - 10, 2 * PAGE + 10);
 		expected.fill((byte) 0, PAGE - 10, 2 * PAGE + 10);
 		memory.fill((byte) 5, 2 * PAGE + 100, 2 * PAGE + 100);
@@ -161,7 +164,7 @@ class CopyOnWriteMemoryTests {
 		expected.fill((byte) 9, PAGE - 3, PAGE + 3);
 
 		assertThat(memory.readBytes(0, 3 * PAGE)).isEqualTo(expected.readBytes(0, 3 * PAGE));
-		assertThat(memory.copiedPages()).isEqualTo(3);
+		assertThat(memory.copiedBytes()).isEqualTo(3 * BLOCK);
 		assertThatOutOfBounds(() -> memory.fill((byte) 1, 3 * PAGE - 1, 3 * PAGE + 1));
 		assertThatOutOfBounds(() -> memory.fill((byte) 1, -1, 3));
 		assertThat(memory.read(3 * PAGE - 1)).isEqualTo(expected.read(3 * PAGE - 1));
@@ -170,6 +173,7 @@ class CopyOnWriteMemoryTests {
 	@Test
 	void copiesOverlappingRangesAcrossPagesInBothDirections() {
 		int[][] copies = { { PAGE - 100, PAGE - 150, 300 }, { PAGE - 150, PAGE - 100, 300 },
+				{ BLOCK - 3, BLOCK - 1, 2 * BLOCK + 5 }, { BLOCK - 1, BLOCK - 3, 2 * BLOCK + 5 },
 				{ 2 * PAGE + 5, 5, PAGE - 7 }, { 5, 2 * PAGE + 5, PAGE - 5 }, { 10, 20, PAGE * 2 },
 				{ 20, 10, PAGE * 2 }, { 0, 0, 3 * PAGE }, { 3 * PAGE, 0, 0 }, { 70_000, 70_001, 1 } };
 		for (int[] copy : copies) {
@@ -186,7 +190,7 @@ class CopyOnWriteMemoryTests {
 		assertThatOutOfBounds(() -> memory.copy(3 * PAGE - 10, 0, 11));
 		assertThatOutOfBounds(() -> memory.copy(0, 3 * PAGE - 10, 11));
 		assertThatOutOfBounds(() -> memory.copy(0, 3 * PAGE + 1, 0));
-		assertThat(memory.copiedPages()).isZero();
+		assertThat(memory.copiedBytes()).isZero();
 	}
 
 	@Test
@@ -221,7 +225,7 @@ class CopyOnWriteMemoryTests {
 		memory.initialize(null, new DataSegment[0], 0);
 
 		assertThat(memory.readBytes(0, 3 * PAGE)).isEqualTo(this.contents);
-		assertThat(memory.copiedPages()).isEqualTo(2);
+		assertThat(memory.copiedBytes()).isEqualTo(2 * BLOCK);
 	}
 
 	@Test
@@ -308,6 +312,17 @@ class CopyOnWriteMemoryTests {
 			threads.shutdownNow();
 		}
 		assertThat(new CopyOnWriteMemory(this.image, LIMITS).readBytes(0, 3 * PAGE)).isEqualTo(this.contents);
+	}
+
+	/** Addresses from just before to just after a page edge and a block edge. */
+	private static List<Integer> edges() {
+		List<Integer> addresses = new ArrayList<>();
+		for (int edge : new int[] { PAGE, 3 * BLOCK }) {
+			for (int address = edge - 10; address <= edge + 2; address++) {
+				addresses.add(address);
+			}
+		}
+		return addresses;
 	}
 
 	private long imageLong(int address) {
@@ -422,7 +437,7 @@ class CopyOnWriteMemoryTests {
 
 		private static int address(Random random, int pages) {
 			return switch (random.nextInt(5)) {
-				case 0 -> random.nextInt(pages + 1) * PAGE - 8 + random.nextInt(16);
+				case 0 -> random.nextInt(pages * (PAGE / BLOCK) + 1) * BLOCK - 8 + random.nextInt(16);
 				case 1 -> pages * PAGE - random.nextInt(20);
 				case 2 -> -random.nextInt(10);
 				default -> random.nextInt(pages * PAGE + 10);

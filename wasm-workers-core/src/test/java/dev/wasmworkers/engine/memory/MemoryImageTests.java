@@ -16,6 +16,8 @@ class MemoryImageTests {
 
 	private static final int PAGE = Memory.PAGE_SIZE;
 
+	private static final int BLOCK = MemoryImage.BLOCK_SIZE;
+
 	@Test
 	void holdsTheMemoryAModuleIsInstantiatedWith() {
 		WasmModule module = module("""
@@ -37,7 +39,7 @@ class MemoryImageTests {
 	}
 
 	@Test
-	void storesNoPageOfZeros() {
+	void storesNoBlockOfZeros() {
 		MemoryImage image = MemoryImage.of(module("""
 				(memory 3)
 				(data (i32.const 70000) "second page only")
@@ -45,8 +47,8 @@ class MemoryImageTests {
 				"""));
 		MemoryImage empty = MemoryImage.of(module("(memory 3)"));
 
-		assertThat(image.pagesSharedWith(empty)).isEqualTo(2);
-		assertThat(empty.pagesSharedWith(MemoryImage.of(new ByteArrayMemory(new MemoryLimits(5))))).isEqualTo(3);
+		assertThat(image.bytesSharedWith(empty)).isEqualTo(3 * PAGE - BLOCK);
+		assertThat(empty.bytesSharedWith(MemoryImage.of(new ByteArrayMemory(new MemoryLimits(5))))).isEqualTo(3 * PAGE);
 	}
 
 	@Test
@@ -87,7 +89,7 @@ class MemoryImageTests {
 	}
 
 	@Test
-	void sharesThePagesThatEqualTheBaseImage() {
+	void sharesTheBlocksThatEqualTheBaseImage() {
 		MemoryImage base = labelledPages(4);
 		Memory memory = new ByteArrayMemory(new MemoryLimits(4, 8));
 		memory.write(0, new CopyOnWriteMemory(base, new MemoryLimits(4)).readBytes(0, 4 * PAGE));
@@ -98,13 +100,13 @@ class MemoryImageTests {
 		MemoryImage derived = MemoryImage.of(memory, base);
 
 		assertThat(derived.pages()).isEqualTo(6);
-		assertThat(derived.pagesSharedWith(base)).isEqualTo(3);
+		assertThat(derived.bytesSharedWith(base)).isEqualTo(4 * PAGE - BLOCK);
 		CopyOnWriteMemory restored = new CopyOnWriteMemory(derived, new MemoryLimits(4, 8));
 		assertThat(restored.readBytes(0, 6 * PAGE)).isEqualTo(memory.readBytes(0, 6 * PAGE));
 	}
 
 	@Test
-	void sharesTheUnwrittenPagesOfACopyOnWriteMemoryAndThoseItWroteBackUnchanged() {
+	void sharesTheUnwrittenBlocksOfACopyOnWriteMemoryAndThoseItWroteBackUnchanged() {
 		MemoryImage base = labelledPages(3);
 		CopyOnWriteMemory memory = new CopyOnWriteMemory(base, new MemoryLimits(3, 4));
 		memory.writeByte(0, (byte) 'P');
@@ -112,9 +114,9 @@ class MemoryImageTests {
 
 		MemoryImage derived = MemoryImage.of(memory, base);
 
-		assertThat(memory.copiedPages()).isEqualTo(2);
-		assertThat(derived.pagesSharedWith(base)).isEqualTo(2);
-		assertThat(MemoryImage.of(memory).pagesSharedWith(base)).isEqualTo(1);
+		assertThat(memory.copiedBytes()).isEqualTo(2 * BLOCK);
+		assertThat(derived.bytesSharedWith(base)).isEqualTo(3 * PAGE - BLOCK);
+		assertThat(MemoryImage.of(memory).bytesSharedWith(base)).isEqualTo(3 * PAGE - 2 * BLOCK);
 		assertThat(new CopyOnWriteMemory(derived, new MemoryLimits(3)).readBytes(0, 3 * PAGE))
 			.isEqualTo(memory.readBytes(0, 3 * PAGE));
 	}

@@ -194,9 +194,9 @@ public final class PythonEngine {
 			.build();
 	}
 
-	/** The pages a snapshot shares with the runtime image, for the log. */
-	int sharedPages(MemoryImage snapshot) {
-		return snapshot.pagesSharedWith(this.runtimeImage);
+	/** The bytes a snapshot shares with the runtime image. */
+	long sharedBytes(MemoryImage snapshot) {
+		return snapshot.bytesSharedWith(this.runtimeImage);
 	}
 
 	private static <T> T withinLoadTimeout(String fileName, Callable<T> task) throws WorkerLoadException {

@@ -25,6 +25,8 @@ import java.time.Duration;
  */
 final class PythonProgram implements WasmProgram {
 
+	private static final int PAGE_SIZE = 65536;
+
 	private final PythonEngine engine;
 
 	private final Preopen guestFolder;
@@ -88,12 +90,12 @@ final class PythonProgram implements WasmProgram {
 	}
 
 	/**
-	 * How many pages of the snapshot are the worker's own, not shared with the runtime
+	 * How many bytes of the snapshot are the worker's own, not shared with the runtime
 	 * image.
-	 * @return the number of 64 KiB pages
+	 * @return the number of bytes
 	 */
-	int ownPages() {
-		return this.snapshot.pages() - this.engine.sharedPages(this.snapshot);
+	long ownBytes() {
+		return (long) this.snapshot.pages() * PAGE_SIZE - this.engine.sharedBytes(this.snapshot);
 	}
 
 }

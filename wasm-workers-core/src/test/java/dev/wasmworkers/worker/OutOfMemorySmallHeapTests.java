@@ -94,12 +94,23 @@ class OutOfMemorySmallHeapTests {
 	@Test
 	void aRunThatExhaustsTheHeapGetsTheErrorPageAndTheNextRunsAreServed() throws IOException {
 		// Grows its memory 16 pages (1 MiB) at a time up to its own cap of 1 GB, far
-		// above
-		// the heap: each growth copies the memory into a larger array, until one cannot
-		// be
-		// allocated.
-		Files.write(this.root.resolve("heap-bomb.wasm"), Wat2Wasm.parse("(module (memory 1) (func (export"
-				+ " \"_start\") (loop $grow (br_if $grow (i32.ne (memory.grow (i32.const 16)) (i32.const -1))))))"));
+		// above the heap, and writes a byte in every 4 KiB block it gains, so that the
+		// copy-on-write memory must hold each block, until one cannot be allocated.
+		Files.write(this.root.resolve("heap-bomb.wasm"), Wat2Wasm.parse("""
+				(module (memory 1)
+				  (func (export "_start") (local $page i32) (local $address i32) (local $end i32)
+				    (loop $grow
+				      (local.set $page (memory.grow (i32.const 16)))
+				      (if (i32.ne (local.get $page) (i32.const -1))
+				        (then
+				          (local.set $address (i32.mul (local.get $page) (i32.const 65536)))
+				          (local.set $end (i32.add (local.get $address) (i32.const 1048576)))
+				          (loop $touch
+				            (i32.store8 (local.get $address) (i32.const 1))
+				            (local.set $address (i32.add (local.get $address) (i32.const 4096)))
+				            (br_if $touch (i32.lt_u (local.get $address) (local.get $end))))
+				          (br $grow))))))
+				"""));
 		Files.writeString(this.root.resolve("heap-bomb.toml"), "[limits]\nmax_memory = \"1GB\"\n");
 		Files.write(this.root.resolve("healthy.wasm"), Wat2Wasm.parse(HEALTHY));
 		WorkerCatalog catalog = load();

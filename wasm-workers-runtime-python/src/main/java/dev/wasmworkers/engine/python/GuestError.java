@@ -6,12 +6,13 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runtime's {@code trino.return_error} import, for one instance: the runtime calls it
- * when the Python function it was asked to run raised an exception, with the exception's
- * message and traceback.
+ * What one instance reported through the runtime's {@code trino.return_error} import: the
+ * runtime calls it when the Python function it was asked to run raised an exception, with
+ * the exception's message and traceback.
  */
 final class GuestError {
 
@@ -21,11 +22,14 @@ final class GuestError {
 	private @Nullable String message;
 
 	/**
-	 * The host function to import, recording the error in this object.
+	 * The host function to import, created once: it records the error in the instance's
+	 * own {@code GuestError}.
+	 * @param errors finds the {@code GuestError} of the calling instance
 	 * @return the function
 	 */
-	HostFunction function() {
-		return new HostFunction("trino", "return_error", TYPE, this::record);
+	static HostFunction function(Function<Instance, GuestError> errors) {
+		return new HostFunction("trino", "return_error", TYPE,
+				(instance, arguments) -> errors.apply(instance).record(instance, arguments));
 	}
 
 	/**

@@ -132,9 +132,9 @@ public final class PythonEngine {
 				guestFolder, LOAD_MAX_OPEN_FILES, LOAD_MAX_DISK_WRITE);
 		GuestError error = new GuestError();
 		try {
-			Instance instance = instantiate(this.runtimeImage, this.declaredLimits.maximumPages(), error);
+			Instance instance = instantiate(this.runtimeImage, this.declaredLimits.maximumPages());
 			int serveArguments;
-			try (RunBindings<WasiContext>.Binding bound = PythonImports.bind(instance, wasi)) {
+			try (RunBindings<PythonRun>.Binding bound = PythonImports.bind(instance, new PythonRun(wasi, error))) {
 				serveArguments = withinLoadTimeout(fileName, () -> GuestAbi.setup(instance));
 			}
 			logLoadOutput(fileName, wasi.stderr());
@@ -179,14 +179,13 @@ public final class PythonEngine {
 	 * A fresh instance whose memory starts as the image.
 	 * @param image the runtime image or a worker's snapshot
 	 * @param maxPages the cap on the memory, at most the runtime's declared maximum
-	 * @param error records the exception the guest reports
-	 * @return the instance, to bind to its WASI context with
-	 * {@link PythonImports#bind(Instance, WasiContext)} before it runs
+	 * @return the instance, to bind to its run with
+	 * {@link PythonImports#bind(Instance, PythonRun)} before it runs
 	 */
-	Instance instantiate(MemoryImage image, int maxPages, GuestError error) {
+	Instance instantiate(MemoryImage image, int maxPages) {
 		int maximum = Math.min(this.declaredLimits.maximumPages(), maxPages);
 		return Instance.builder(this.module)
-			.withImportValues(PythonImports.of(error))
+			.withImportValues(PythonImports.imports())
 			.withMachineFactory(PythonMachine::new)
 			.withMemoryLimits(new MemoryLimits(this.declaredLimits.initialPages(), maximum))
 			.withMemoryFactory((limits) -> new CopyOnWriteMemory(image, limits))

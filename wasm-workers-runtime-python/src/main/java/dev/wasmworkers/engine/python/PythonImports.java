@@ -1,9 +1,7 @@
 package dev.wasmworkers.engine.python;
 
 import java.util.ArrayList;
-import java.util.List;
 
-import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -13,9 +11,9 @@ import dev.wasmworkers.engine.wasi.WasiContext;
 import dev.wasmworkers.engine.wasi.WasiImports;
 
 /**
- * The imports of the runtime's instances: the engine's own WASI, whose host functions are
- * created once per JVM and find each instance's {@link WasiContext} through its binding,
- * and the instance's {@code trino.return_error}.
+ * The imports of the runtime's instances, created once per JVM: the engine's own WASI and
+ * {@code trino.return_error}, whose host functions find each instance's {@link PythonRun}
+ * through its binding.
  *
  * <p>
  * The runtime sees no environment and no arguments (it was initialised with its own, and
@@ -24,19 +22,20 @@ import dev.wasmworkers.engine.wasi.WasiImports;
  */
 final class PythonImports {
 
-	private static final RunBindings<WasiContext> runs = new RunBindings<>();
+	private static final RunBindings<PythonRun> runs = new RunBindings<>();
 
-	private static final List<HostFunction> wasi = WasiImports.functions(runs::contextOf);
+	private static final ImportValues imports = ImportValues.builder()
+		.withFunctions(
+				new ArrayList<ImportFunction>(WasiImports.functions((instance) -> runs.contextOf(instance).wasi())))
+		.addFunction(GuestError.function((instance) -> runs.contextOf(instance).error()))
+		.build();
 
 	private PythonImports() {
 	}
 
-	/** The imports of one instance, reporting guest exceptions to {@code error}. */
-	static ImportValues of(GuestError error) {
-		return ImportValues.builder()
-			.withFunctions(new ArrayList<ImportFunction>(wasi))
-			.addFunction(error.function())
-			.build();
+	/** The imports of every instance. */
+	static ImportValues imports() {
+		return imports;
 	}
 
 	/** The WASI context of one instance: its stdin, output caps and guest folder. */
@@ -53,11 +52,11 @@ final class PythonImports {
 	}
 
 	/**
-	 * Binds an instance to its WASI context until the binding is closed, which must
-	 * happen however the run ends.
+	 * Binds an instance to its run until the binding is closed, which must happen however
+	 * the run ends.
 	 */
-	static RunBindings<WasiContext>.Binding bind(Instance instance, WasiContext context) {
-		return runs.bind(instance, context);
+	static RunBindings<PythonRun>.Binding bind(Instance instance, PythonRun run) {
+		return runs.bind(instance, run);
 	}
 
 }

@@ -60,11 +60,11 @@ final class PythonProgram implements WasmProgram {
 				this.guestFolder, request.maxOpenFiles(), request.maxDiskWrite());
 		GuestError error = new GuestError();
 		try {
-			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages(), error);
+			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages());
 			for (int i = 0; i < this.globals.length; i++) {
 				instance.global(i).setValue(this.globals[i]);
 			}
-			try (RunBindings<WasiContext>.Binding bound = PythonImports.bind(instance, wasi)) {
+			try (RunBindings<PythonRun>.Binding bound = PythonImports.bind(instance, new PythonRun(wasi, error))) {
 				GuestAbi.execute(instance, this.serveArguments);
 			}
 			String message = error.message();

@@ -1,5 +1,6 @@
 package dev.wasmworkers.engine;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles a module to JVM bytecode once; functions too large for a JVM method run in
- * Chicory's interpreter, with a warning naming the worker.
+ * Compiles a module to JVM bytecode once, or loads the classes an earlier start kept in
+ * the {@link CompileCache}; functions too large for a JVM method run in Chicory's
+ * interpreter, with a warning naming the worker.
  */
 final class ModuleCompiler {
 
@@ -38,11 +40,11 @@ final class ModuleCompiler {
 	 * its warning on stderr without the worker's name); the interpreted functions are
 	 * logged once.
 	 */
-	static Function<Instance, Machine> compile(String workerName, WasmModule module) {
+	static Function<Instance, Machine> compile(String workerName, WasmModule module, CompileCache cache) {
 		Set<Integer> interpreted = new TreeSet<>(OversizedFunctions.of(module));
 		while (true) {
 			try {
-				Function<Instance, Machine> factory = compile(module, interpreted);
+				Function<Instance, Machine> factory = compile(module, interpreted, cache);
 				if (!interpreted.isEmpty()) {
 					logger.warn("Worker '{}' has functions too large to compile to JVM bytecode (function indexes {},"
 							+ " each over the JVM's {} bytes per method); they run in Chicory's much slower"
@@ -59,11 +61,13 @@ final class ModuleCompiler {
 		}
 	}
 
-	private static Function<Instance, Machine> compile(WasmModule module, Set<Integer> interpreted) {
-		return MachineFactoryCompiler.builder(module)
+	private static Function<Instance, Machine> compile(WasmModule module, Set<Integer> interpreted,
+			CompileCache cache) {
+		MachineFactoryCompiler.Builder compiler = MachineFactoryCompiler.builder(module)
 			.withInterpretedFunctions(interpreted)
-			.withInterpreterFallback(InterpreterFallback.FAIL)
-			.compile();
+			.withInterpreterFallback(InterpreterFallback.FAIL);
+		Cache classes = cache.classes(interpreted);
+		return ((classes != null) ? compiler.withCache(classes) : compiler).compile();
 	}
 
 }

@@ -14,13 +14,26 @@ public final class WasmEngine {
 
 	private final ModuleRequirements requirements;
 
+	private final CompileCache cache;
+
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
-	 * outbound HTTP function {@code http.send-http-request}. The first engine of the JVM
-	 * also loads what the host functions use, so create it at start-up.
+	 * outbound HTTP function {@code http.send-http-request}, and that compiles every
+	 * module. The first engine of the JVM also loads what the host functions use, so
+	 * create it at start-up.
 	 */
 	public WasmEngine() {
+		this(CompileCache.none());
+	}
+
+	/**
+	 * Creates an engine like {@link #WasmEngine()} that keeps the classes it compiles in
+	 * the given cache, and loads them from there instead of compiling a module again.
+	 * @param cache where compiled modules are kept between starts
+	 */
+	public WasmEngine(CompileCache cache) {
 		this.requirements = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
+		this.cache = cache;
 	}
 
 	/**
@@ -44,7 +57,7 @@ public final class WasmEngine {
 		}
 		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
-		Function<Instance, Machine> machineFactory = compile(name, module);
+		Function<Instance, Machine> machineFactory = compile(name, module, this.cache);
 		return new CompiledProgram(module, machineFactory, image, tables,
 				Duration.ofNanos(System.nanoTime() - started));
 	}
@@ -67,9 +80,10 @@ public final class WasmEngine {
 		}
 	}
 
-	private static Function<Instance, Machine> compile(String name, WasmModule module) throws WorkerLoadException {
+	private static Function<Instance, Machine> compile(String name, WasmModule module, CompileCache cache)
+			throws WorkerLoadException {
 		try {
-			return ModuleCompiler.compile(name, module);
+			return ModuleCompiler.compile(name, module, cache);
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "cannot be compiled: " + ex.getMessage(), ex);

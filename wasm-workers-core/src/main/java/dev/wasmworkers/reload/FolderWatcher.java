@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * then after each burst: once no change has come for {@link #QUIET_PERIOD}, or after
  * {@link #LONGEST_WAIT} of changes that do not stop. It never runs twice at once; changes
  * made while it runs make it run again. Symbolic links to folders are not followed.
+ * Folders named {@code .wws}, which hold no workers (the compile cache lives there), are
+ * not watched, and creating one is not a change.
  */
 public final class FolderWatcher implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class FolderWatcher implements AutoCloseable {
 	public static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
 	private static final Logger logger = LoggerFactory.getLogger(FolderWatcher.class);
+
+	private static final Path UNWATCHED = Path.of(".wws");
 
 	private final Path root;
 
@@ -82,14 +86,16 @@ public final class FolderWatcher implements AutoCloseable {
 		try {
 			changed();
 			while (true) {
-				handle(this.service.take());
+				boolean changes = handle(this.service.take());
 				long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
 				WatchKey more;
 				while (System.nanoTime() < deadline
 						&& (more = this.service.poll(QUIET_PERIOD.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-					handle(more);
+					changes |= handle(more);
 				}
-				changed();
+				if (changes) {
+					changed();
+				}
 			}
 		}
 		catch (ClosedWatchServiceException ex) {
@@ -109,10 +115,14 @@ public final class FolderWatcher implements AutoCloseable {
 		}
 	}
 
-	private void handle(WatchKey key) {
+	/** Handles the events of a key; returns whether any of them is a change. */
+	private boolean handle(WatchKey key) {
 		Path folder = this.folders.get(key);
+		boolean changes = false;
 		for (WatchEvent<?> event : key.pollEvents()) {
-			if (folder != null && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+			boolean unwatched = event.context() instanceof Path name && name.equals(UNWATCHED);
+			changes |= !unwatched;
+			if (!unwatched && folder != null && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
 					&& event.context() instanceof Path name) {
 				Path created = folder.resolve(name);
 				if (Files.isDirectory(created, LinkOption.NOFOLLOW_LINKS)) {
@@ -126,6 +136,7 @@ public final class FolderWatcher implements AutoCloseable {
 				logger.warn("The workers folder {} was removed or replaced: its changes are no longer watched", folder);
 			}
 		}
+		return changes;
 	}
 
 	private void register(Path top) {
@@ -134,6 +145,9 @@ public final class FolderWatcher implements AutoCloseable {
 
 				@Override
 				public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+					if (UNWATCHED.equals(folder.getFileName()) && !folder.equals(FolderWatcher.this.root)) {
+						return FileVisitResult.SKIP_SUBTREE;
+					}
 					try {
 						FolderWatcher.this.folders.put(
 								folder.register(FolderWatcher.this.service, StandardWatchEventKinds.ENTRY_CREATE,

@@ -65,6 +65,25 @@ class FolderWatcherTests {
 	}
 
 	@Test
+	void writesBelowAWwsFolderAreNotChanges() throws IOException {
+		Files.createDirectories(this.root.resolve("api/.wws/compiled"));
+		try (FolderWatcher watcher = FolderWatcher.start(this.root, this.calls::incrementAndGet)) {
+			await().atMost(PATIENCE).until(() -> this.calls.get() == 1);
+
+			Files.createDirectories(this.root.resolve(".wws/compiled"));
+			for (int write = 0; write < 5; write++) {
+				Files.writeString(this.root.resolve(".wws/compiled/entry" + write), "classes");
+				Files.writeString(this.root.resolve("api/.wws/compiled/entry" + write), "classes");
+			}
+			await().during(FolderWatcher.LONGEST_WAIT).atMost(PATIENCE).until(() -> this.calls.get() == 1);
+
+			Files.writeString(this.root.resolve("a.wasm"), "one");
+
+			await().atMost(PATIENCE).until(() -> this.calls.get() == 2);
+		}
+	}
+
+	@Test
 	void aFailingCallbackDoesNotStopTheWatching() throws IOException {
 		Runnable failing = () -> {
 			this.calls.incrementAndGet();

@@ -80,7 +80,8 @@ public final class WasmWorkersAutoConfiguration {
 			Environment environment, ObjectProvider<WorkerRuntime> extraRuntimes,
 			OutboundHttpClient outboundHttpClient) {
 		JvmFlags.warnIfHugeMethodsAreNotCompiled();
-		WorkerRuntimes workerRuntimes = WorkerRuntimes.defaults(new WasmEngine(),
+		WorkerRuntimes workerRuntimes = WorkerRuntimes.defaults(
+				new WasmEngine(CompileCacheFolder.open(properties.getCompileCache(), folder)),
 				extraRuntimes.orderedStream().toList());
 		WorkerConfigReader configReader = new WorkerConfigReader(environment::getProperty);
 		if (folder.copied()) {

@@ -1,5 +1,6 @@
 package dev.wasmworkers.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,8 @@ public class WasmWorkersProperties {
 	private final Http http = new Http();
 
 	private final Cors cors = new Cors();
+
+	private final CompileCache compileCache = new CompileCache();
 
 	public @Nullable String getPath() {
 		return this.path;
@@ -294,6 +297,10 @@ public class WasmWorkersProperties {
 		return this.cors;
 	}
 
+	public CompileCache getCompileCache() {
+		return this.compileCache;
+	}
+
 	/**
 	 * KV store properties.
 	 */
@@ -429,6 +436,43 @@ public class WasmWorkersProperties {
 				this.timeout = timeout;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Compile cache properties: the JVM classes compiled from .wasm workers, kept between
+	 * starts.
+	 */
+	public static class CompileCache {
+
+		/**
+		 * Whether to keep the JVM classes compiled from .wasm workers between starts, so
+		 * that a module that has not changed is loaded instead of compiled again.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Folder of the compile cache, which only the server's user may write, as the
+		 * server loads the classes in it. Defaults to .wws/compiled in the workers folder
+		 * when that is a folder on disk (not a classpath: location).
+		 */
+		private @Nullable Path path;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable Path path) {
+			this.path = path;
 		}
 
 	}

@@ -181,6 +181,15 @@ final class WorkersFolder implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the folder was named by a {@code classpath:} location, served in place or
+	 * copied.
+	 * @return whether it comes from the classpath
+	 */
+	boolean fromClasspath() {
+		return this.location.startsWith(ResourceUtils.CLASSPATH_URL_PREFIX);
+	}
+
+	/**
 	 * Whether the folder is a copy of workers packaged in an archive.
 	 * @return whether it is a copy
 	 */

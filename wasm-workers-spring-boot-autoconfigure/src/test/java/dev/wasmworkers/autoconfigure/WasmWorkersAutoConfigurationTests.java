@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.wasmworkers.config.WorkerConfig;
@@ -154,6 +155,72 @@ class WasmWorkersAutoConfigurationTests {
 				.run((context) -> assertThat(context.getBean(WorkerCatalogHolder.class).current().root())
 					.isEqualTo(this.workers.resolve("packaged").toRealPath()));
 		}
+	}
+
+	@Test
+	void whenPathIsAClasspathFolderThenNoCompileCacheIsWrittenThere() throws Exception {
+		WatWorkers.write(this.workers, "packaged/hello.wasm", WatWorkers.answering("hi"));
+		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.workers.toUri().toURL() },
+				getClass().getClassLoader())) {
+			this.contextRunner.withClassLoader(classLoader)
+				.withPropertyValues("wasm.workers.path=classpath:packaged")
+				.run((context) -> {
+					assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).hasSize(1);
+					assertThat(this.workers.resolve("packaged/.wws")).doesNotExist();
+				});
+		}
+	}
+
+	@Test
+	void whenPathIsSetThenCompiledModulesAreKeptInTheWorkersFolder() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers)
+			.run((context) -> assertThat(compiledModules(this.workers.resolve(".wws/compiled"))).hasSize(1));
+	}
+
+	@Test
+	void whenCompileCachePathIsSetThenCompiledModulesAreKeptThere(@TempDir Path cache) {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.compile-cache.path=" + cache)
+			.run((context) -> {
+				assertThat(compiledModules(cache)).hasSize(1);
+				assertThat(this.workers.resolve(".wws")).doesNotExist();
+			});
+	}
+
+	@Test
+	void whenCompileCacheIsDisabledThenNothingIsWritten() {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.compile-cache.enabled=false")
+			.run((context) -> {
+				assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).hasSize(1);
+				assertThat(this.workers.resolve(".wws")).doesNotExist();
+			});
+	}
+
+	@Test
+	void whenTheDefaultCompileCacheFolderCannotBeCreatedThenWorkersAreServedAndTheReasonLogged(CapturedOutput output)
+			throws IOException {
+		WatWorkers.write(this.workers, "hello.wasm", WatWorkers.answering("hi"));
+		Files.writeString(this.workers.resolve(".wws"), "a file where the folder would be");
+		this.contextRunner.withPropertyValues("wasm.workers.path=" + this.workers).run((context) -> {
+			assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).hasSize(1);
+			assertThat(output).contains("Compiled .wasm workers are not kept between starts")
+				.contains("wasm.workers.compile-cache.path");
+		});
+	}
+
+	@Test
+	void whenCompileCachePathCannotBeAFolderThenStartupFailsNamingTheProperty() throws IOException {
+		Path file = Files.writeString(this.workers.resolve("file.txt"), "x");
+		this.contextRunner
+			.withPropertyValues("wasm.workers.path=" + this.workers, "wasm.workers.compile-cache.path=" + file)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("wasm.workers.compile-cache.path"));
 	}
 
 	@Test
@@ -444,6 +511,12 @@ class WasmWorkersAutoConfigurationTests {
 
 	private static Worker worker(WorkerCatalog catalog, String name) {
 		return catalog.workers().stream().filter((worker) -> worker.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private static List<Path> compiledModules(Path cache) throws IOException {
+		try (Stream<Path> files = Files.walk(cache)) {
+			return files.filter((file) -> file.toString().endsWith(".jar")).toList();
+		}
 	}
 
 }

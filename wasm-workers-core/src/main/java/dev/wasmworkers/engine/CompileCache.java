@@ -1,0 +1,281 @@
+package dev.wasmworkers.engine;
+
+import com.dylibso.chicory.compiler.Cache;
+import com.dylibso.chicory.wasm.Version;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder that keeps the JVM classes compiled from worker modules between starts, so
+ * that a module that has not changed is loaded instead of compiled again.
+ *
+ * <p>
+ * Entries are keyed by the module's SHA-256 digest and the functions left to the
+ * interpreter, in a folder per Chicory version. Each is written to a temporary file and
+ * moved into place atomically, so writers sharing the folder never leave a partial entry,
+ * and carries a checksum verified on every read: an entry that is not intact is deleted
+ * and the module compiled again. The folder may be deleted at any time. The server loads
+ * the classes in it as code, so the folder must belong to the server's user and not be
+ * writable by anyone else; on a POSIX file system that is checked and the folder is
+ * created private.
+ */
+public final class CompileCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(CompileCache.class);
+
+	private static final byte[] MAGIC = "WWSCLASS".getBytes(StandardCharsets.US_ASCII);
+
+	private static final int FORMAT = 1;
+
+	private static final int DIGEST_LENGTH = 32;
+
+	private static final int HEADER_LENGTH = MAGIC.length + Integer.BYTES + DIGEST_LENGTH;
+
+	private static final String ENTRY_SUFFIX = ".jar";
+
+	private static final String TEMPORARY_SUFFIX = ".tmp";
+
+	/** Temporary files older than this were left by a writer that stopped half-way. */
+	private static final Duration ABANDONED = Duration.ofMinutes(10);
+
+	private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS = EnumSet.of(PosixFilePermission.GROUP_WRITE,
+			PosixFilePermission.OTHERS_WRITE);
+
+	private static final CompileCache NONE = new CompileCache(null);
+
+	private final @Nullable Path folder;
+
+	private final AtomicBoolean warnedOnWrite = new AtomicBoolean();
+
+	private CompileCache(@Nullable Path folder) {
+		this.folder = folder;
+	}
+
+	/**
+	 * A cache in the given folder, created (private to the server's user) if missing;
+	 * temporary files that earlier writers abandoned are removed.
+	 * @param folder the folder
+	 * @return the cache
+	 * @throws IOException when the folder cannot be created or written, or when another
+	 * user owns it or may write to it
+	 */
+	public static CompileCache in(Path folder) throws IOException {
+		Path versioned = folder.resolve("chicory-" + Version.version());
+		createPrivately(folder);
+		createPrivately(versioned);
+		checkOnlyTheServerWrites(folder);
+		checkOnlyTheServerWrites(versioned);
+		removeAbandoned(versioned);
+		return new CompileCache(versioned);
+	}
+
+	/**
+	 * No cache: every module is compiled.
+	 * @return the cache that keeps nothing
+	 */
+	public static CompileCache none() {
+		return NONE;
+	}
+
+	/**
+	 * Where Chicory's compiler reads and writes the classes of modules compiled with the
+	 * given functions left to the interpreter, or null for no cache.
+	 */
+	@Nullable Cache classes(Set<Integer> interpreted) {
+		Path folder = this.folder;
+		if (folder == null) {
+			return null;
+		}
+		String variant = interpreted.isEmpty() ? "compiled"
+				: "interpreting-" + HexFormat.of()
+					.formatHex(sha256(interpreted.stream()
+						.map(String::valueOf)
+						.collect(Collectors.joining(","))
+						.getBytes(StandardCharsets.US_ASCII)), 0, 8);
+		return new Cache() {
+
+			@Override
+			public byte @Nullable [] get(String digest) {
+				return read(entry(folder, digest, variant));
+			}
+
+			@Override
+			public void putIfAbsent(String digest, byte[] classes) {
+				write(entry(folder, digest, variant), classes);
+			}
+
+		};
+	}
+
+	private static Path entry(Path folder, String digest, String variant) {
+		return folder.resolve(HexFormat.of().formatHex(sha256(digest.getBytes(StandardCharsets.UTF_8))) + "-" + variant
+				+ ENTRY_SUFFIX);
+	}
+
+	private byte @Nullable [] read(Path entry) {
+		byte[] stored;
+		try {
+			stored = Files.readAllBytes(entry);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot read the compile cache entry {}; compiling instead: {}", entry, ex.toString());
+			return null;
+		}
+		byte[] payload = payload(stored);
+		if (payload == null) {
+			logger.warn("Deleting the compile cache entry {}, which is not intact; compiling instead", entry);
+			delete(entry);
+		}
+		return payload;
+	}
+
+	private void write(Path entry, byte[] payload) {
+		if (Files.exists(entry)) {
+			return;
+		}
+		Path temporary = null;
+		try {
+			temporary = Files.createTempFile(entry.getParent(), entry.getFileName().toString(), TEMPORARY_SUFFIX);
+			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH);
+				header.put(MAGIC).putInt(FORMAT).put(sha256(payload)).flip();
+				ByteBuffer[] buffers = { header, ByteBuffer.wrap(payload) };
+				while (buffers[1].hasRemaining()) {
+					channel.write(buffers);
+				}
+				channel.force(true);
+			}
+			Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
+			temporary = null;
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			warnOnce(entry, "its file system cannot move files atomically");
+		}
+		catch (IOException ex) {
+			warnOnce(entry, ex.toString());
+		}
+		finally {
+			if (temporary != null) {
+				delete(temporary);
+			}
+		}
+	}
+
+	private void warnOnce(Path entry, String reason) {
+		if (this.warnedOnWrite.compareAndSet(false, true)) {
+			logger.warn("Cannot keep compiled modules in {} ({}); they are compiled again at the next start",
+					entry.getParent(), reason);
+		}
+	}
+
+	/** The payload of a stored entry, or null when the entry is not intact. */
+	private static byte @Nullable [] payload(byte[] stored) {
+		if (stored.length < HEADER_LENGTH || !Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+				|| ByteBuffer.wrap(stored, MAGIC.length, Integer.BYTES).getInt() != FORMAT) {
+			return null;
+		}
+		byte[] payload = Arrays.copyOfRange(stored, HEADER_LENGTH, stored.length);
+		byte[] expected = Arrays.copyOfRange(stored, MAGIC.length + Integer.BYTES, HEADER_LENGTH);
+		return MessageDigest.isEqual(expected, sha256(payload)) ? payload : null;
+	}
+
+	private static void createPrivately(Path folder) throws IOException {
+		if (Files.isDirectory(folder)) {
+			return;
+		}
+		if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			Files.createDirectories(folder,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		}
+		else {
+			Files.createDirectories(folder);
+		}
+	}
+
+	/**
+	 * Fails unless the server can write the folder and, on a POSIX file system, owns it
+	 * and no other user may write to it (the owner of a file the server creates there is
+	 * the server's user).
+	 */
+	private static void checkOnlyTheServerWrites(Path folder) throws IOException {
+		Path probe = Files.createTempFile(folder, "probe-", TEMPORARY_SUFFIX);
+		try {
+			PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+			if (view == null) {
+				return;
+			}
+			if (!view.getOwner().equals(Files.getOwner(probe))) {
+				throw new IOException(folder + " belongs to " + view.getOwner().getName()
+						+ ", not to the server's user; the server loads the classes in it as code");
+			}
+			Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+			permissions.retainAll(WRITABLE_BY_OTHERS);
+			if (!permissions.isEmpty()) {
+				throw new IOException(folder + " may be written by other users (" + permissions
+						+ "); the server loads the classes in it as code, so only its own user may write there");
+			}
+		}
+		finally {
+			delete(probe);
+		}
+	}
+
+	private static void removeAbandoned(Path folder) throws IOException {
+		FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
+		try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(folder, "*" + TEMPORARY_SUFFIX)) {
+			for (Path temporary : temporaries) {
+				if (Files.getLastModifiedTime(temporary).compareTo(before) < 0) {
+					delete(temporary);
+				}
+			}
+		}
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot delete {}: {}", file, ex.toString());
+		}
+	}
+
+	private static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("The JVM has no SHA-256", ex);
+		}
+	}
+
+}

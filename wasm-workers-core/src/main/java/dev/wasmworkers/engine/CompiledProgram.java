@@ -57,7 +57,7 @@ final class CompiledProgram implements WasmProgram {
 		this.compileTime = compileTime;
 		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
 		this.entryPoints = EntryPoints.of(module);
-		this.imports = RunImports.forModule(this.importsOutboundHttp);
+		this.imports = RunImports.forModule(module);
 	}
 
 	@Override

@@ -2,10 +2,14 @@ package dev.wasmworkers.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.runtime.Instance;
 import dev.wasmworkers.engine.wasi.HostCallWarmUp;
 import dev.wasmworkers.engine.wasi.RunBindings;
@@ -16,7 +20,7 @@ import dev.wasmworkers.engine.wasi.WasiImports;
  * instance to its {@link RunContext} through which they find it.
  *
  * <p>
- * A program builds its {@link ImportValues} once with {@link #forModule(boolean)} or
+ * A program builds its {@link ImportValues} once with {@link #forModule(WasmModule)} or
  * {@link #forJavaScript()}; a run builds its instance with them, then calls the guest
  * inside {@code try (RunBindings.Binding bound = RunImports.bind(instance, context))}.
  * The first use of this class loads and initialises what the host calls use (see
@@ -43,15 +47,19 @@ final class RunImports {
 	}
 
 	/**
-	 * The imports of a WebAssembly worker: WASI, and {@code http.send-http-request} when
-	 * it imports that.
+	 * The imports of a WebAssembly worker: the host functions it imports, and no others,
+	 * so that building each run's instance matches only those.
 	 */
-	static ImportValues forModule(boolean sendsHttpRequests) {
-		ImportValues.Builder imports = ImportValues.builder().withFunctions(new ArrayList<ImportFunction>(wasi));
-		if (sendsHttpRequests) {
-			imports.addFunction(outboundHttp);
-		}
-		return imports.build();
+	static ImportValues forModule(WasmModule module) {
+		Set<String> imported = module.importSection()
+			.stream()
+			.filter((declared) -> declared.importType() == ExternalType.FUNCTION)
+			.map((declared) -> declared.module() + '\0' + declared.name())
+			.collect(Collectors.toSet());
+		List<ImportFunction> functions = forWorkers().stream()
+			.filter((function) -> imported.contains(function.module() + '\0' + function.name()))
+			.collect(Collectors.toCollection(ArrayList::new));
+		return ImportValues.builder().withFunctions(functions).build();
 	}
 
 	/** The imports of the JavaScript engine: WASI and {@code chicory.invoke}. */

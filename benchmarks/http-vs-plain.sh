@@ -12,8 +12,11 @@
 # Settings, as environment variables:
 #   JAVA_HOME   the JDK to run both servers (default: java on the PATH)
 #   JVM_FLAGS   flags of both servers (default: -XX:-DontCompileHugeMethods -Xmx1g)
+#   PLAIN_ARGS, WORKER_ARGS  application arguments of the plain server, of the worker server (default: none),
+#               e.g. WORKER_ARGS=--management.observations.enable.wasm.worker=false
 #   STACKS      which stacks, among webflux and webmvc (default: "webflux webmvc")
-#   WARMUP      wrk warm-up of each server, in seconds (default: 30; workers' JIT needs longer than plain code)
+#   WARMUP      wrk warm-up of each server, in seconds (default: 60: the JIT takes that long to compile the
+#               workers' large methods; with 30 s the worker server was still getting faster in later rounds)
 #   DURATION    seconds per round (default: 10)
 #   ROUNDS      rounds per server (default: 3)
 #   THREADS     wrk threads (default: 2)
@@ -25,7 +28,7 @@ cd "$(dirname "$0")/.."
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jvm_flags="${JVM_FLAGS:--XX:-DontCompileHugeMethods -Xmx1g}"
 stacks="${STACKS:-webflux webmvc}"
-warmup="${WARMUP:-30}"
+warmup="${WARMUP:-60}"
 duration="${DURATION:-10}"
 rounds="${ROUNDS:-3}"
 threads="${THREADS:-2}"
@@ -86,6 +89,7 @@ echo "# http-vs-plain.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "# JDK: $("$java" -version 2>&1 | head -n 1); flags: $jvm_flags"
 echo "# machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# wrk -t$threads -c$connections, warm-up ${warmup}s per server, $rounds rounds of ${duration}s alternating"
+echo "# plain server arguments: ${PLAIN_ARGS:-none}; worker server arguments: ${WORKER_ARGS:-none}"
 
 summary=()
 for stack in $stacks; do
@@ -96,9 +100,11 @@ for stack in $stacks; do
 	esac
 	jar="$(ls "$app"/target/"$app"-*.jar | grep -v -- '-plain.jar$' | head -n 1)"
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/$app" >/dev/null
-	start_server "$work/$stack-plain.log" -cp "benchmarks/target/classes:$work/$app/lib/*" "$main"
+	# shellcheck disable=SC2086
+	start_server "$work/$stack-plain.log" -cp "benchmarks/target/classes:$work/$app/lib/*" "$main" ${PLAIN_ARGS:-}
 	plain_port="$server_port"
-	start_server "$work/$stack-worker.log" -jar "$jar"
+	# shellcheck disable=SC2086
+	start_server "$work/$stack-worker.log" -jar "$jar" ${WORKER_ARGS:-}
 	worker_port="$server_port"
 	plain_page="$(curl -fsS "http://127.0.0.1:$plain_port/hello" | sha256sum)"
 	worker_page="$(curl -fsS "http://127.0.0.1:$worker_port/hello" | sha256sum)"

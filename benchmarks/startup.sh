@@ -1,0 +1,97 @@
+#!/bin/bash
+# Start-up of the sample app serving a folder of C and JavaScript workers, against the same app serving an
+# empty folder (the baseline), with the compile cache cold (deleted before the start) and warm (kept from
+# the start before). Rounds alternate baseline, cold, warm; medians and the workers' share are printed last.
+#
+# The folder holds copies of sample-app/workers/hello.wasm, each made a distinct module by a custom section
+# (StartupFolder), and copies of sample-app/workers/js/hello.js. Figures are the app's own log lines:
+# "Loaded N workers from ... in T ms" and "Started SampleApplication in S seconds (process running for P)".
+#
+# Usage: benchmarks/startup.sh   (from anywhere; run it on a machine doing nothing else)
+# Settings, as environment variables:
+#   JAVA_HOME   the JDK (default: java on the PATH)
+#   JVM_FLAGS   flags (default: -XX:-DontCompileHugeMethods -Xmx1g)
+#   C_WORKERS   C workers in the folder (default: 100)
+#   JS_WORKERS  JavaScript workers in the folder (default: 20)
+#   ROUNDS      rounds (default: 3)
+#   SKIP_BUILD  set to 1 to use the jars already built
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jvm_flags="${JVM_FLAGS:--XX:-DontCompileHugeMethods -Xmx1g}"
+c_workers="${C_WORKERS:-100}"
+js_workers="${JS_WORKERS:-20}"
+rounds="${ROUNDS:-3}"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+	./mvnw -q -B -pl sample-app,benchmarks -am package -DskipTests
+fi
+jar="$(ls sample-app/target/sample-app-*.jar | head -n 1)"
+
+work="$(mktemp -d)"
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+mkdir "$work/empty"
+"$java" -cp benchmarks/target/benchmarks.jar dev.wasmworkers.benchmarks.startup.StartupFolder \
+	"$work/workers" "$c_workers" "$js_workers"
+
+# Starts the app on the folder $1 until it serves, then stops it; sets load (ms), started and process (s).
+start_once() {
+	local log="$work/start.log"
+	# shellcheck disable=SC2086
+	"$java" $jvm_flags -jar "$jar" --wasm.workers.path="$1" --wasm.workers.watch=false --server.port=0 \
+		>"$log" 2>&1 &
+	server="$!"
+	for _ in $(seq 1 1200); do
+		if grep -q "Started SampleApplication in" "$log" || ! kill -0 "$server" 2>/dev/null; then
+			break
+		fi
+		sleep 0.1
+	done
+	kill "$server" 2>/dev/null || true
+	wait "$server" 2>/dev/null || true
+	server=""
+	load="$(sed -n 's/.*Loaded [0-9]* workers from .* in \([0-9]*\) ms.*/\1/p' "$log" | head -n 1)"
+	started="$(sed -n 's/.*Started SampleApplication in \([0-9.]*\) seconds.*/\1/p' "$log")"
+	process="$(sed -n 's/.*Started SampleApplication in .*(process running for \([0-9.]*\)).*/\1/p' "$log")"
+	if [ -z "$load" ] || [ -z "$started" ]; then
+		echo "The app did not start:" >&2
+		tail -n 20 "$log" >&2
+		return 1
+	fi
+}
+
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "# startup.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "# JDK: $("$java" -version 2>&1 | head -n 1); flags: $jvm_flags"
+echo "# machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $jar serving $c_workers C and $js_workers JavaScript workers; $rounds rounds of empty, cold, warm"
+echo
+echo "round  kind   load-ms  started-s  process-s"
+declare -A loads starts
+for round in $(seq 1 "$rounds"); do
+	for kind in empty cold warm; do
+		folder="$work/workers"
+		[ "$kind" = empty ] && folder="$work/empty"
+		[ "$kind" = cold ] && rm -rf "$work/workers/.wws"
+		start_once "$folder"
+		printf '%-6s %-6s %7s  %9s  %9s\n' "$round" "$kind" "$load" "$started" "$process"
+		loads[$kind]+="$load "
+		starts[$kind]+="$started "
+	done
+done
+
+echo
+echo "## Medians (ready = Started SampleApplication in; workers' share = ready - empty folder's ready)"
+empty_ready="$(printf '%s\n' ${starts[empty]} | median)"
+for kind in empty cold warm; do
+	load="$(printf '%s\n' ${loads[$kind]} | median)"
+	ready="$(printf '%s\n' ${starts[$kind]} | median)"
+	awk -v k="$kind" -v l="$load" -v r="$ready" -v e="$empty_ready" \
+		'BEGIN { printf "%-6s loaded in %6.0f ms   ready in %5.2f s   ready / empty %.2f   workers share %5.2f s\n", k, l, r, r / e, r - e }'
+done

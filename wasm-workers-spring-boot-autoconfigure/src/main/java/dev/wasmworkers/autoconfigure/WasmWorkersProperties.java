@@ -453,9 +453,9 @@ public class WasmWorkersProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Folder of the compile cache, which only the server's user may write, as the
-		 * server loads the classes in it. Defaults to .wws/compiled in the workers folder
-		 * when that is a folder on disk (not a classpath: location).
+		 * Folder of the compile cache, writable by the server's user only since the
+		 * server loads the classes in it, instead of .wws/compiled in a workers folder on
+		 * disk.
 		 */
 		private @Nullable Path path;
 

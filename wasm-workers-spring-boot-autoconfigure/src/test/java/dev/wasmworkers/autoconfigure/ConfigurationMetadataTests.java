@@ -38,7 +38,8 @@ class ConfigurationMetadataTests {
 				"wasm.workers.http.connect-timeout", "wasm.workers.http.read-timeout",
 				"wasm.workers.http.max-response-body", "wasm.workers.kv.store", "wasm.workers.kv.on-conflict",
 				"wasm.workers.kv.max-retries", "wasm.workers.kv.redis.key-prefix", "wasm.workers.kv.redis.timeout",
-				"wasm.workers.watch", "wasm.workers.max-open-files", "wasm.workers.max-disk-write");
+				"wasm.workers.watch", "wasm.workers.max-open-files", "wasm.workers.max-disk-write",
+				"wasm.workers.compile-cache.enabled", "wasm.workers.compile-cache.path");
 	}
 
 	private static JsonNode metadata() throws IOException {

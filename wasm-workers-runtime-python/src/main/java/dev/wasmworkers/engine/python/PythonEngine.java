@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasmworkers.engine.MountedFolder;
+import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
@@ -61,12 +62,6 @@ public final class PythonEngine {
 	private static final String MODULE_RESOURCE = "/io/trino/wasm/python/Python.meta";
 
 	private static final int LOAD_OUTPUT_LIMIT = 1 << 20;
-
-	/** The open-file cap of a worker's load, the default of a run's. */
-	private static final int LOAD_MAX_OPEN_FILES = 64;
-
-	/** The disk-write cap of a worker's load, the default of a run's. */
-	private static final long LOAD_MAX_DISK_WRITE = 64L << 20;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -129,7 +124,7 @@ public final class PythonEngine {
 		setup.put("source", source);
 		setup.put("vars", vars);
 		WasiContext wasi = PythonImports.context(json.writeValueAsBytes(setup), LOAD_OUTPUT_LIMIT, LOAD_OUTPUT_LIMIT,
-				guestFolder, LOAD_MAX_OPEN_FILES, LOAD_MAX_DISK_WRITE);
+				guestFolder, RunRequest.DEFAULT_MAX_OPEN_FILES, RunRequest.DEFAULT_MAX_DISK_WRITE);
 		GuestError error = new GuestError();
 		try {
 			Instance instance = instantiate(this.runtimeImage, this.declaredLimits.maximumPages());

@@ -58,8 +58,7 @@ public final class UnservedFiles {
 				@Override
 				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
 					String name = (dir.getFileName() != null) ? dir.getFileName().toString() : "";
-					boolean skipped = !dir.equals(root)
-							&& (name.equals("public") || name.equals(".wws") || name.startsWith("_"));
+					boolean skipped = !dir.equals(root) && WorkerDiscovery.isExcludedFolder(name);
 					return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
 				}
 

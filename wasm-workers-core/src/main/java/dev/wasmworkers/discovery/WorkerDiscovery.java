@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerDiscovery {
 
+	/**
+	 * The folder, at any depth, where the server keeps its own files (the compile cache),
+	 * as wws did: never served, never searched for workers, never watched.
+	 */
+	public static final String SERVER_FOLDER = ".wws";
+
 	private static final Logger log = LoggerFactory.getLogger(WorkerDiscovery.class);
 
 	private final Set<String> extensions;
@@ -107,8 +113,9 @@ public final class WorkerDiscovery {
 		}
 	}
 
-	private static boolean isExcludedFolder(String name) {
-		return name.equals("public") || name.equals(".wws") || name.startsWith("_");
+	/** Whether discovery skips a folder of this name, below the project folder. */
+	static boolean isExcludedFolder(String name) {
+		return name.equals("public") || name.equals(SERVER_FOLDER) || name.startsWith("_");
 	}
 
 	/** Visits the project folder and collects the worker files. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmworkers.discovery.WorkerDiscovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class FolderWatcher implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FolderWatcher.class);
 
-	private static final Path UNWATCHED = Path.of(".wws");
+	private static final Path UNWATCHED = Path.of(WorkerDiscovery.SERVER_FOLDER);
 
 	private final Path root;
 
@@ -120,10 +121,12 @@ public final class FolderWatcher implements AutoCloseable {
 		Path folder = this.folders.get(key);
 		boolean changes = false;
 		for (WatchEvent<?> event : key.pollEvents()) {
-			boolean unwatched = event.context() instanceof Path name && name.equals(UNWATCHED);
-			changes |= !unwatched;
-			if (!unwatched && folder != null && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
-					&& event.context() instanceof Path name) {
+			Path name = (event.context() instanceof Path path) ? path : null;
+			if (UNWATCHED.equals(name)) {
+				continue;
+			}
+			changes = true;
+			if (folder != null && event.kind() == StandardWatchEventKinds.ENTRY_CREATE && name != null) {
 				Path created = folder.resolve(name);
 				if (Files.isDirectory(created, LinkOption.NOFOLLOW_LINKS)) {
 					register(created);

@@ -3,6 +3,7 @@ package dev.wasmworkers.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import dev.wasmworkers.discovery.WorkerDiscovery;
 import dev.wasmworkers.engine.CompileCache;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class CompileCacheFolder {
 		if (workers.fromClasspath()) {
 			return CompileCache.none();
 		}
-		Path folder = workers.path().resolve(".wws").resolve("compiled");
+		Path folder = workers.path().resolve(WorkerDiscovery.SERVER_FOLDER).resolve("compiled");
 		try {
 			return CompileCache.in(folder);
 		}

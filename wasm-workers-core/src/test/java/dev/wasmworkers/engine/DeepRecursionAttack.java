@@ -21,15 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The attack of issue 11, point 2, in a JVM of its own so that its first outbound request
  * is the JVM's first: a worker recurses to just short of its thread's stack, then makes a
  * host call (an outbound request, file operations, a write to stderr), at every third
- * depth of the 3,000 below the deepest recursion that returns, 1,000 runs per call; then
- * another worker sends an outbound request, and the deep worker works on files again from
- * a shallow depth.
+ * depth of the 3,000 below the deepest recursion that returns (measured again before each
+ * kind of call), 1,000 runs per call; then another worker sends an outbound request, and
+ * the deep worker works on files again from a shallow depth.
  *
  * <p>
  * Arguments: the folder of the test workers, and a folder to mount at {@code /data}.
- * Prints one line per call, {@code <op>: <outcome>=<runs>, ...} (the outcome is the
- * worker's answer or the run's failure), then {@code healthy fetch: <answer>} and
- * {@code shallow file: <answer>}.
+ * Prints, for each call, {@code deepest: <depth>} and {@code <op>: <outcome>=<runs>, ...}
+ * (the outcome is the worker's answer or the run's failure), then
+ * {@code healthy fetch: <answer>} and {@code shallow file: <answer>}.
  */
 public final class DeepRecursionAttack {
 
@@ -83,9 +83,12 @@ public final class DeepRecursionAttack {
 	}
 
 	private void attack() {
-		int deepest = deepestReturningDepth();
-		System.out.println("deepest: " + deepest);
+		warmUp();
 		for (String op : List.of("fetch", "file", "write")) {
+			// Measured again before each call: the JIT may have recompiled the recursion
+			// since, changing how deep it gets.
+			int deepest = deepestReturningDepth();
+			System.out.println("deepest: " + deepest);
 			Map<String, Integer> outcomes = new TreeMap<>();
 			for (int run = 0; run < RUNS; run++) {
 				outcomes.merge(outcome(deep(deepest - run * STRIDE, op)), 1, Integer::sum);
@@ -97,14 +100,18 @@ public final class DeepRecursionAttack {
 		System.out.println("shallow file: " + outcome(deep(10, "file")));
 	}
 
-	/**
-	 * The deepest recursion that still returns, once the compiled code is warm: the
-	 * deepest depth that works, by bisection.
-	 */
-	private int deepestReturningDepth() {
+	/** Runs the recursion until its code is compiled, shallow and to the stack's end. */
+	private void warmUp() {
 		for (int i = 0; i < 300; i++) {
 			deep((i % 2 == 0) ? 2_000 : 1_000_000, "none");
 		}
+	}
+
+	/**
+	 * The deepest recursion that still returns now: the deepest depth that works, by
+	 * bisection.
+	 */
+	private int deepestReturningDepth() {
 		int low = 0;
 		int high = 1_000_000;
 		while (low < high) {

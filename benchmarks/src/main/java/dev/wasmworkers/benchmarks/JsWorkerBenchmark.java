@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 4)
+@Warmup(iterations = 10, time = 4)
 @Measurement(iterations = 5, time = 4)
 @Fork(value = 1, jvmArgsAppend = "-XX:-DontCompileHugeMethods")
 public class JsWorkerBenchmark {

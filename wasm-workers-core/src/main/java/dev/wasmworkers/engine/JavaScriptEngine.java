@@ -10,6 +10,7 @@ import dev.wasmworkers.engine.wasi.RunBindings;
 import dev.wasmworkers.engine.wasi.WasiContext;
 import dev.wasmworkers.http.OutboundHttp;
 import io.roastedroot.quickjs4j.core.JavyPluginModule;
+import io.roastedroot.quickjs4j.core.JavyPluginModuleMachine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * module of globals) in one instance, and keeps that instance's memory and globals as an
  * image (see {@link EngineImage}); every run is a new instance whose memory starts from
  * that image and copies only what it writes, so no run sees what another did, and none
- * pays for starting QuickJS or evaluating the prelude.
+ * pays for starting QuickJS or evaluating the prelude. Starting also lets the JIT compile
+ * the plugin's interpreter loop (see {@link CompilerNodeLimit}).
  *
  * <p>
  * Thread-safe: one engine serves every JavaScript worker.
@@ -74,6 +76,7 @@ public final class JavaScriptEngine {
 			throw new IllegalArgumentException("The prelude must not be named " + MODULE_NAME);
 		}
 		long started = System.nanoTime();
+		CompilerNodeLimit.raiseFor(JavyPluginModuleMachine.class);
 		WasmModule module = JavyPluginModule.load();
 		MemoryPlan plan = MemoryPlan.of(module);
 		MemoryImage moduleImage = MemoryImage.of(module);

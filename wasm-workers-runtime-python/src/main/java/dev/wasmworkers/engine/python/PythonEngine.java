@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.wasmworkers.engine.CompilerNodeLimit;
 import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.WasmProgram;
@@ -81,12 +82,14 @@ public final class PythonEngine {
 	}
 
 	/**
-	 * Parses the runtime's module and takes its image.
+	 * Parses the runtime's module and takes its image, and lets the JIT compile CPython's
+	 * huge functions (see {@link CompilerNodeLimit}).
 	 * @return the engine
 	 * @throws IllegalStateException when the runtime's module is not on the class path
 	 */
 	public static PythonEngine start() {
 		long started = System.nanoTime();
+		CompilerNodeLimit.raiseFor(PythonMachine.class);
 		WasmModule parsed = parse();
 		MemoryImage image = MemoryImage.of(parsed);
 		MemoryLimits limits = parsed.memorySection().orElseThrow().getMemory(0).limits();

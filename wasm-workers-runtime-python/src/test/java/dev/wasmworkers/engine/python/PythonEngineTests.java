@@ -1,16 +1,20 @@
 package dev.wasmworkers.engine.python;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import javax.management.ObjectName;
+
 import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,16 @@ class PythonEngineTests {
 
 	@TempDir
 	Path folder;
+
+	@Test
+	void startingRaisesTheCompilerNodeLimitForCPythonsClasses() throws Exception {
+		String directives = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+
+		assertThat(directives).containsPattern(
+				"matching: io/trino/wasm/python/PythonMachine\\*\\.\\*\\n(?:.*\\n)*?\\s*c2 directives:\\n.*\\n.*MaxNodeLimit:240000");
+	}
 
 	@Test
 	void aWorkersSnapshotSharesAllButAFewPagesWithTheRuntimeImage() throws WorkerLoadException {

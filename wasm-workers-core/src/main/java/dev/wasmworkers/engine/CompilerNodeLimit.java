@@ -5,8 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -41,25 +41,26 @@ public final class CompilerNodeLimit {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompilerNodeLimit.class);
 
-	private static final Set<String> raised = new HashSet<>();
+	/** For each pattern tried, whether its directive was added. */
+	private static final Map<String, Boolean> attempts = new HashMap<>();
 
 	private CompilerNodeLimit() {
 	}
 
 	/**
 	 * Raises the node limit, once per JVM, for the classes whose names start with the
-	 * name of {@code machine} in its package (its function groups and dispatchers).
+	 * name of {@code machine} in its package (its function groups and dispatchers); a JVM
+	 * that refused it is not asked again.
 	 * @param machine the machine class of the pre-compiled module
 	 * @return whether the directive is in place (it was already, or has just been added)
 	 */
 	public static synchronized boolean raiseFor(Class<?> machine) {
-		String pattern = pattern(machine);
-		if (raised.contains(pattern)) {
-			return true;
-		}
+		return attempts.computeIfAbsent(pattern(machine), CompilerNodeLimit::addDirectiveFor);
+	}
+
+	private static boolean addDirectiveFor(String pattern) {
 		try {
 			addDirective("[{match: \"" + pattern + "\", c2: {MaxNodeLimit: " + NODE_LIMIT + "}}]");
-			raised.add(pattern);
 			logger.debug("Raised C2's node limit to {} for {}", NODE_LIMIT, pattern);
 			return true;
 		}

@@ -12,6 +12,8 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompilerNodeLimit {
 
-	/** The node limit given to C2 for the machine's classes. */
-	static final int NODE_LIMIT = 240_000;
+	/**
+	 * The node limit given to C2 for the machine's classes, unless the JVM was started
+	 * with a higher {@code MaxNodeLimit}.
+	 */
+	static final long NODE_LIMIT = 240_000;
 
 	private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
@@ -60,8 +65,9 @@ public final class CompilerNodeLimit {
 
 	private static boolean addDirectiveFor(String pattern) {
 		try {
-			addDirective("[{match: \"" + pattern + "\", c2: {MaxNodeLimit: " + NODE_LIMIT + "}}]");
-			logger.debug("Raised C2's node limit to {} for {}", NODE_LIMIT, pattern);
+			long limit = nodeLimit(globalNodeLimit());
+			addDirective("[{match: \"" + pattern + "\", c2: {MaxNodeLimit: " + limit + "}}]");
+			logger.debug("Raised C2's node limit to {} for {}", limit, pattern);
 			return true;
 		}
 		catch (JMException | IOException | RuntimeException ex) {
@@ -71,6 +77,21 @@ public final class CompilerNodeLimit {
 					pattern, ex.getMessage(), NODE_LIMIT);
 			return false;
 		}
+	}
+
+	/**
+	 * The node limit of the directive: {@value #NODE_LIMIT}, or the JVM's own
+	 * {@code MaxNodeLimit} when that is higher, so that the directive never lowers it.
+	 * @param globalLimit the JVM's {@code MaxNodeLimit}
+	 * @return the limit for the machine's classes
+	 */
+	static long nodeLimit(long globalLimit) {
+		return Math.max(NODE_LIMIT, globalLimit);
+	}
+
+	private static long globalNodeLimit() {
+		HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+		return Long.parseLong(hotSpot.getVMOption("MaxNodeLimit").getValue());
 	}
 
 	/**

@@ -33,6 +33,12 @@ class CompilerNodeLimitTests {
 		assertThat(c2Directives(directives, pattern)).contains("MaxNodeLimit:" + CompilerNodeLimit.NODE_LIMIT);
 	}
 
+	@Test
+	void neverLowersALimitTheJvmWasStartedWith() {
+		assertThat(CompilerNodeLimit.nodeLimit(80_000)).isEqualTo(CompilerNodeLimit.NODE_LIMIT);
+		assertThat(CompilerNodeLimit.nodeLimit(500_000)).isEqualTo(500_000);
+	}
+
 	/** The c2 line of the directive printed for the pattern. */
 	private static String c2Directives(String printed, String pattern) {
 		Matcher matcher = Pattern

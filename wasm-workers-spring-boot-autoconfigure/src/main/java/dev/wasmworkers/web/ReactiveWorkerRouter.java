@@ -7,6 +7,7 @@ import dev.wasmworkers.protocol.HttpReply;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
 import dev.wasmworkers.worker.WorkerInvoker;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -74,10 +75,23 @@ public final class ReactiveWorkerRouter implements RouterFunction<ServerResponse
 		return DataBufferUtils.join(request.exchange().getRequest().getBody(), this.workers.maxRequestBody())
 			.map(ReactiveWorkerRouter::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.fromFuture(() -> this.workers.run(route, request.method(),
-					request.headers().asHttpHeaders(), request.uri(), body)))
+			.flatMap((body) -> onEventLoop(request,
+					Mono.fromFuture(() -> this.workers.run(route, request.method(), request.headers().asHttpHeaders(),
+							request.uri(), body))))
 			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.just(HttpReply.requestTooLarge()))
 			.flatMap(this::finish);
+	}
+
+	/**
+	 * Moves a run's reply, which comes on a worker thread, to the event loop of the
+	 * request's connection when it has one (see {@link ConnectionEventLoop}).
+	 * @param request the request
+	 * @param reply the reply
+	 * @return the reply, on the connection's event loop when there is one
+	 */
+	private static Mono<HttpReply> onEventLoop(ServerRequest request, Mono<HttpReply> reply) {
+		Scheduler eventLoop = ConnectionEventLoop.of(request.exchange().getRequest());
+		return (eventLoop != null) ? reply.publishOn(eventLoop) : reply;
 	}
 
 	/**

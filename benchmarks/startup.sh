@@ -1,7 +1,9 @@
 #!/bin/bash
 # Start-up of the sample app serving a folder of C and JavaScript workers, against the same app serving an
 # empty folder (the baseline), with the compile cache cold (deleted before the start) and warm (kept from
-# the start before). Rounds alternate baseline, cold, warm; medians and the workers' share are printed last.
+# the start before), and trained: warm, with the jar extracted and the JVM's class data archive of a training
+# run (Spring Boot's recipe: CDS on JDK 17 to 24, the AOT cache on JDK 25 and later). Rounds alternate
+# baseline, cold, warm, trained; medians and the workers' share are printed last.
 #
 # The folder holds copies of sample-app/workers/hello.wasm, each made a distinct module by a custom section
 # (StartupFolder), and copies of sample-app/workers/js/hello.js. Figures are the app's own log lines:
@@ -14,6 +16,7 @@
 #   C_WORKERS   C workers in the folder (default: 100)
 #   JS_WORKERS  JavaScript workers in the folder (default: 20)
 #   ROUNDS      rounds (default: 3)
+#   TRAINED     set to 0 to leave out the trained starts
 #   SKIP_BUILD  set to 1 to use the jars already built
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +26,8 @@ jvm_flags="${JVM_FLAGS:--XX:-DontCompileHugeMethods -Xmx1g}"
 c_workers="${C_WORKERS:-100}"
 js_workers="${JS_WORKERS:-20}"
 rounds="${ROUNDS:-3}"
+kinds="empty cold warm"
+[ "${TRAINED:-1}" = 1 ] && kinds="$kinds trained"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
 	./mvnw -q -B -pl sample-app,benchmarks -am package -DskipTests
@@ -38,10 +43,14 @@ mkdir "$work/empty"
 	"$work/workers" "$c_workers" "$js_workers"
 
 # Starts the app on the folder $1 until it serves, then stops it; sets load (ms), started and process (s).
+# Further arguments are JVM flags and the jar to run (default: the packaged jar as it is).
 start_once() {
+	local folder="$1"
+	shift
+	[ $# -eq 0 ] && set -- -jar "$jar"
 	local log="$work/start.log"
 	# shellcheck disable=SC2086
-	"$java" $jvm_flags -jar "$jar" --wasm.workers.path="$1" --wasm.workers.watch=false --server.port=0 \
+	"$java" $jvm_flags "$@" --wasm.workers.path="$folder" --wasm.workers.watch=false --server.port=0 \
 		>"$log" 2>&1 &
 	server="$!"
 	for _ in $(seq 1 1200); do
@@ -70,28 +79,54 @@ median() {
 echo "# startup.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "# JDK: $("$java" -version 2>&1 | head -n 1); flags: $jvm_flags"
 echo "# machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $jar serving $c_workers C and $js_workers JavaScript workers; $rounds rounds of empty, cold, warm"
+echo "# $jar serving $c_workers C and $js_workers JavaScript workers; $rounds rounds of ${kinds// /, }"
+
+trained_flags=()
+if [[ " $kinds " == *" trained "* ]]; then
+	# Spring Boot's recipe: extract the jar, run it once on the folder to record the classes it loads, stopping
+	# once the context is refreshed (the workers are loaded then), and start with what was recorded.
+	"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+	app="$work/app/$(basename "$jar")"
+	version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+	if [ "${version%%.*}" -ge 25 ]; then
+		record=(-XX:AOTCacheOutput="$work/app.aot")
+		trained_flags=(-XX:AOTCache="$work/app.aot" -jar "$app")
+	else
+		record=(-XX:ArchiveClassesAtExit="$work/app.jsa")
+		trained_flags=(-XX:SharedArchiveFile="$work/app.jsa" -jar "$app")
+	fi
+	# shellcheck disable=SC2086
+	"$java" $jvm_flags "${record[@]}" -Dspring.context.exit=onRefresh -jar "$app" \
+		--wasm.workers.path="$work/workers" --wasm.workers.watch=false --server.port=0 >"$work/training.log" 2>&1
+	echo "# trained: ${record[*]} on a training run of the extracted jar, then ${trained_flags[*]}"
+fi
 echo
-echo "round  kind   load-ms  started-s  process-s"
-declare -A loads starts
+echo "round  kind     load-ms  started-s  process-s"
+declare -A loads starts processes
 for round in $(seq 1 "$rounds"); do
-	for kind in empty cold warm; do
+	for kind in $kinds; do
 		folder="$work/workers"
 		[ "$kind" = empty ] && folder="$work/empty"
 		[ "$kind" = cold ] && rm -rf "$work/workers/.wws"
-		start_once "$folder"
-		printf '%-6s %-6s %7s  %9s  %9s\n' "$round" "$kind" "$load" "$started" "$process"
+		if [ "$kind" = trained ]; then
+			start_once "$folder" "${trained_flags[@]}"
+		else
+			start_once "$folder"
+		fi
+		printf '%-6s %-8s %7s  %9s  %9s\n' "$round" "$kind" "$load" "$started" "$process"
 		loads[$kind]+="$load "
 		starts[$kind]+="$started "
+		processes[$kind]+="$process "
 	done
 done
 
 echo
-echo "## Medians (ready = Started SampleApplication in; workers' share = ready - empty folder's ready)"
+echo "## Medians (ready = Started SampleApplication in; from launch = process running for; workers' share = ready - empty folder's ready)"
 empty_ready="$(printf '%s\n' ${starts[empty]} | median)"
-for kind in empty cold warm; do
+for kind in $kinds; do
 	load="$(printf '%s\n' ${loads[$kind]} | median)"
 	ready="$(printf '%s\n' ${starts[$kind]} | median)"
-	awk -v k="$kind" -v l="$load" -v r="$ready" -v e="$empty_ready" \
-		'BEGIN { printf "%-6s loaded in %6.0f ms   ready in %5.2f s   ready / empty %.2f   workers share %5.2f s\n", k, l, r, r / e, r - e }'
+	launch="$(printf '%s\n' ${processes[$kind]} | median)"
+	awk -v k="$kind" -v l="$load" -v r="$ready" -v p="$launch" -v e="$empty_ready" \
+		'BEGIN { printf "%-8s loaded in %6.0f ms   ready in %5.2f s (from launch %5.2f s)   ready / empty %.2f   workers share %5.2f s\n", k, l, r, p, r / e, r - e }'
 done

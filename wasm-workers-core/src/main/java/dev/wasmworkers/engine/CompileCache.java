@@ -104,38 +104,61 @@ public final class CompileCache {
 	}
 
 	/**
-	 * Where Chicory's compiler reads and writes the classes of modules compiled with the
-	 * given functions left to the interpreter, or null for no cache.
+	 * The key of a module's entries, or null for no cache: the SHA-256 digest of its
+	 * bytes.
+	 * @param moduleBytes the module as compiled
+	 * @return the key, in hex
 	 */
-	@Nullable Cache classes(Set<Integer> interpreted) {
+	@Nullable String keyOf(byte[] moduleBytes) {
+		return (this.folder != null) ? HexFormat.of().formatHex(sha256(moduleBytes)) : null;
+	}
+
+	/**
+	 * Where Chicory's compiler reads and writes the classes of the module with the given
+	 * key compiled with the given functions left to the interpreter, or null for no
+	 * cache. The module's own digest, which Chicory passes, is not used: a module whose
+	 * bodies {@link CodeStubs} replaced has the key of the whole module.
+	 */
+	@Nullable Cache classes(@Nullable String key, Set<Integer> interpreted) {
 		Path folder = this.folder;
-		if (folder == null) {
+		if (folder == null || key == null) {
 			return null;
 		}
+		Path entry = entry(folder, key, interpreted);
+		return new Cache() {
+
+			@Override
+			public byte @Nullable [] get(String digest) {
+				return read(entry);
+			}
+
+			@Override
+			public void putIfAbsent(String digest, byte[] classes) {
+				write(entry, classes);
+			}
+
+		};
+	}
+
+	/**
+	 * The classes kept for the module with the given key compiled whole, with no function
+	 * left to the interpreter.
+	 * @param key the module's key, null for no cache
+	 * @return the intact classes, or null when there are none
+	 */
+	byte @Nullable [] compiledWhole(@Nullable String key) {
+		Path folder = this.folder;
+		return (folder != null && key != null) ? read(entry(folder, key, Set.of())) : null;
+	}
+
+	private static Path entry(Path folder, String key, Set<Integer> interpreted) {
 		String variant = interpreted.isEmpty() ? "compiled"
 				: "interpreting-" + HexFormat.of()
 					.formatHex(sha256(interpreted.stream()
 						.map(String::valueOf)
 						.collect(Collectors.joining(","))
 						.getBytes(StandardCharsets.US_ASCII)), 0, 8);
-		return new Cache() {
-
-			@Override
-			public byte @Nullable [] get(String digest) {
-				return read(entry(folder, digest, variant));
-			}
-
-			@Override
-			public void putIfAbsent(String digest, byte[] classes) {
-				write(entry(folder, digest, variant), classes);
-			}
-
-		};
-	}
-
-	private static Path entry(Path folder, String digest, String variant) {
-		return folder.resolve(HexFormat.of().formatHex(sha256(digest.getBytes(StandardCharsets.UTF_8))) + "-" + variant
-				+ ENTRY_SUFFIX);
+		return folder.resolve(key + "-" + variant + ENTRY_SUFFIX);
 	}
 
 	private byte @Nullable [] read(Path entry) {

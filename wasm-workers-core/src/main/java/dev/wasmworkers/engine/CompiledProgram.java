@@ -60,6 +60,15 @@ final class CompiledProgram implements WasmProgram {
 		this.imports = RunImports.forModule(module);
 	}
 
+	/**
+	 * The module its instances are made from.
+	 * @return the module; when its classes came from the {@link CompileCache}, with its
+	 * function bodies replaced by {@link CodeStubs}
+	 */
+	WasmModule module() {
+		return this.module;
+	}
+
 	@Override
 	public RunResult run(RunRequest request) {
 		if (this.memory.initialPages() > request.maxMemoryPages()) {

@@ -22,8 +22,6 @@ final class ComponentBinary {
 
 	private static final byte[] MAGIC = { 0x00, 0x61, 0x73, 0x6d };
 
-	private static final int PREAMBLE_LENGTH = 8;
-
 	private static final int CORE_MODULE_SECTION = 1;
 
 	private static final int COMPONENT_SECTION = 4;
@@ -42,8 +40,9 @@ final class ComponentBinary {
 	 * their version.
 	 */
 	static boolean isComponent(byte[] bytes) {
-		return bytes.length >= PREAMBLE_LENGTH && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-				&& bytes[6] == 0x01 && bytes[7] == 0x00;
+		return bytes.length >= BinarySections.PREAMBLE_LENGTH
+				&& Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length) && bytes[6] == 0x01
+				&& bytes[7] == 0x00;
 	}
 
 	/** The binary version of a component, from its preamble. */
@@ -59,34 +58,13 @@ final class ComponentBinary {
 	static ComponentBinary read(byte[] component) {
 		List<byte[]> modules = new ArrayList<>();
 		int nested = 0;
-		int offset = PREAMBLE_LENGTH;
-		while (offset < component.length) {
-			int sectionStart = offset;
-			int id = component[offset++] & 0xff;
-			long size = 0;
-			int shift = 0;
-			int sizeByte;
-			do {
-				if (offset >= component.length || shift > 28) {
-					throw new IllegalArgumentException(
-							"the size of the section at byte " + sectionStart + " is invalid");
-				}
-				sizeByte = component[offset++] & 0xff;
-				size |= (long) (sizeByte & 0x7f) << shift;
-				shift += 7;
+		for (BinarySections.Section section : BinarySections.of(component)) {
+			if (section.id() == CORE_MODULE_SECTION) {
+				modules.add(Arrays.copyOfRange(component, section.contentStart(), section.end()));
 			}
-			while ((sizeByte & 0x80) != 0);
-			if (size > component.length - offset) {
-				throw new IllegalArgumentException("section " + id + " at byte " + sectionStart + " declares " + size
-						+ " bytes, but only " + (component.length - offset) + " remain");
-			}
-			if (id == CORE_MODULE_SECTION) {
-				modules.add(Arrays.copyOfRange(component, offset, offset + (int) size));
-			}
-			else if (id == COMPONENT_SECTION) {
+			else if (section.id() == COMPONENT_SECTION) {
 				nested++;
 			}
-			offset += (int) size;
 		}
 		return new ComponentBinary(List.copyOf(modules), nested);
 	}

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,12 @@ final class ModuleCompiler {
 	 * its warning on stderr without the worker's name); the interpreted functions are
 	 * logged once.
 	 */
-	static Function<Instance, Machine> compile(String workerName, WasmModule module, CompileCache cache) {
+	static Function<Instance, Machine> compile(String workerName, WasmModule module, CompileCache cache,
+			@Nullable String key) {
 		Set<Integer> interpreted = new TreeSet<>(OversizedFunctions.of(module));
 		while (true) {
 			try {
-				Function<Instance, Machine> factory = compile(module, interpreted, cache);
+				Function<Instance, Machine> factory = compile(module, interpreted, cache.classes(key, interpreted));
 				if (!interpreted.isEmpty()) {
 					logger.warn("Worker '{}' has functions too large to compile to JVM bytecode (function indexes {},"
 							+ " each over the JVM's {} bytes per method); they run in Chicory's much slower"
@@ -61,12 +63,41 @@ final class ModuleCompiler {
 		}
 	}
 
+	/**
+	 * Returns the machine factory of a module whose functions were all compiled before,
+	 * from their classes.
+	 * @param module the module, its bodies possibly replaced by {@link CodeStubs}; it
+	 * must have a digest, without which Chicory's compiler would not read the classes
+	 * @param classes the classes, as the {@link CompileCache} keeps them
+	 * @return the factory
+	 */
+	static Function<Instance, Machine> load(WasmModule module, byte[] classes) {
+		if (module.digest() == null) {
+			throw new IllegalArgumentException("a module without a digest is compiled, not loaded");
+		}
+		return MachineFactoryCompiler.builder(module)
+			.withInterpreterFallback(InterpreterFallback.FAIL)
+			.withCache(new Cache() {
+
+				@Override
+				public byte[] get(String digest) {
+					return classes;
+				}
+
+				@Override
+				public void putIfAbsent(String digest, byte[] data) {
+					// Never called: get always answers.
+				}
+
+			})
+			.compile();
+	}
+
 	private static Function<Instance, Machine> compile(WasmModule module, Set<Integer> interpreted,
-			CompileCache cache) {
+			@Nullable Cache classes) {
 		MachineFactoryCompiler.Builder compiler = MachineFactoryCompiler.builder(module)
 			.withInterpretedFunctions(interpreted)
 			.withInterpreterFallback(InterpreterFallback.FAIL);
-		Cache classes = cache.classes(interpreted);
 		return ((classes != null) ? compiler.withCache(classes) : compiler).compile();
 	}
 

@@ -8,9 +8,14 @@ import dev.wasmworkers.engine.memory.MemoryImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Compiles WebAssembly worker modules once, with Chicory's runtime compiler. */
 public final class WasmEngine {
+
+	private static final Logger logger = LoggerFactory.getLogger(WasmEngine.class);
 
 	private final ModuleRequirements requirements;
 
@@ -49,17 +54,40 @@ public final class WasmEngine {
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
-		WasmModule module = parse(name, ComponentBinary.isComponent(moduleBytes)
-				? AdaptedComponent.commandModule(name, moduleBytes) : moduleBytes);
+		byte[] coreModule = ComponentBinary.isComponent(moduleBytes) ? AdaptedComponent.commandModule(name, moduleBytes)
+				: moduleBytes;
+		String key = this.cache.keyOf(coreModule);
+		byte[] classes = this.cache.compiledWhole(key);
+		WasmModule stubbed = (classes != null) ? parseStubbed(name, coreModule) : null;
+		WasmModule module = (stubbed != null) ? stubbed : parse(name, coreModule);
 		List<String> violations = this.requirements.violations(module);
 		if (!violations.isEmpty()) {
 			throw new WorkerLoadException(name, String.join("; ", violations));
 		}
 		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
-		Function<Instance, Machine> machineFactory = compile(name, module, this.cache);
+		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null)
+				? ModuleCompiler.load(stubbed, classes) : compile(name, module, this.cache, key);
 		return new CompiledProgram(module, machineFactory, image, tables,
 				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * Parses a module whose classes the cache holds with its bodies replaced by stubs
+	 * ({@link CodeStubs}), which takes a fraction of the time of the whole module.
+	 * @return the module, or null when it cannot be parsed so or has no digest, and the
+	 * whole module has to be parsed and compiled
+	 */
+	private static @Nullable WasmModule parseStubbed(String name, byte[] moduleBytes) {
+		try {
+			WasmModule module = Parser.parse(CodeStubs.of(moduleBytes));
+			return (module.digest() != null) ? module : null;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Worker '{}': its module with stub bodies cannot be parsed ({}); parsing all of it", name,
+					ex.toString());
+			return null;
+		}
 	}
 
 	private static WasmModule parse(String name, byte[] moduleBytes) throws WorkerLoadException {
@@ -80,10 +108,10 @@ public final class WasmEngine {
 		}
 	}
 
-	private static Function<Instance, Machine> compile(String name, WasmModule module, CompileCache cache)
-			throws WorkerLoadException {
+	private static Function<Instance, Machine> compile(String name, WasmModule module, CompileCache cache,
+			@Nullable String key) throws WorkerLoadException {
 		try {
-			return ModuleCompiler.compile(name, module, cache);
+			return ModuleCompiler.compile(name, module, cache, key);
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "cannot be compiled: " + ex.getMessage(), ex);

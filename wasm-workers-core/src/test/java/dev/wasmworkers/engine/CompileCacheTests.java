@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import com.dylibso.chicory.wasm.Version;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.OpCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +51,23 @@ class CompileCacheTests {
 
 		assertThat(output(new WasmEngine(CompileCache.in(this.folder)).compile("a", PRINTS_A))).isEqualTo("B");
 		assertThat(output(new WasmEngine().compile("a", PRINTS_A))).isEqualTo("A");
+	}
+
+	@Test
+	void aCWorkerWhoseClassesAreKeptIsReadWithStubBodiesAndAnswersAsCompiled() throws Exception {
+		byte[] hello = Files.readAllBytes(Path.of("../sample-app/workers/hello.wasm"));
+		String input = "{\"url\":\"http://localhost/hello\",\"method\":\"GET\",\"headers\":{},\"body\":\"\","
+				+ "\"kv\":{},\"params\":{}}";
+
+		CompiledProgram compiled = (CompiledProgram) new WasmEngine(CompileCache.in(this.folder)).compile("hello",
+				hello);
+		CompiledProgram loaded = (CompiledProgram) new WasmEngine(CompileCache.in(this.folder)).compile("hello", hello);
+
+		assertThat(bodies(compiled)).noneMatch(CompileCacheTests::isStub);
+		assertThat(bodies(loaded)).hasSameSizeAs(bodies(compiled)).allMatch(CompileCacheTests::isStub);
+		String answer = output(loaded, input);
+		assertThat(answer).contains("Hello from a C worker").isEqualTo(output(compiled, input));
+		assertThat(single(entries()).getFileName().toString()).endsWith("-compiled.jar");
 	}
 
 	@Test
@@ -186,8 +205,25 @@ class CompileCacheTests {
 		return paths.get(0);
 	}
 
+	private static List<FunctionBody> bodies(CompiledProgram program) {
+		return Arrays.asList(program.module().codeSection().functionBodies());
+	}
+
+	private static boolean isStub(FunctionBody body) {
+		return body.instructions()
+			.stream()
+			.map((instruction) -> instruction.opcode())
+			.toList()
+			.equals(List.of(OpCode.UNREACHABLE, OpCode.END));
+	}
+
 	private static String output(WasmProgram program) {
-		RunResult result = program.run(new RunRequest(new byte[0], Map.of(), List.of(), 1000, 1000, 16, List.of()));
+		return output(program, "");
+	}
+
+	private static String output(WasmProgram program, String input) {
+		RunResult result = program.run(new RunRequest(input.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(),
+				1 << 16, 1000, 16, List.of()));
 		assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
 		return new String(result.stdout(), StandardCharsets.UTF_8);
 	}

@@ -83,8 +83,8 @@ echo "# $jar serving $c_workers C and $js_workers JavaScript workers; $rounds ro
 
 trained_flags=()
 if [[ " $kinds " == *" trained "* ]]; then
-	# Spring Boot's recipe: extract the jar, run it once on the folder to record the classes it loads, stopping
-	# once the context is refreshed (the workers are loaded then), and start with what was recorded.
+	# Spring Boot's recipe: extract the jar, run it on the folder to record the classes it loads, stopping once
+	# the context is refreshed (the workers are loaded then), and start with what was recorded.
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 	app="$work/app/$(basename "$jar")"
 	version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
@@ -95,9 +95,14 @@ if [[ " $kinds " == *" trained "* ]]; then
 		record=(-XX:ArchiveClassesAtExit="$work/app.jsa")
 		trained_flags=(-XX:SharedArchiveFile="$work/app.jsa" -jar "$app")
 	fi
-	# shellcheck disable=SC2086
-	"$java" $jvm_flags "${record[@]}" -Dspring.context.exit=onRefresh -jar "$app" \
-		--wasm.workers.path="$work/workers" --wasm.workers.watch=false --server.port=0 >"$work/training.log" 2>&1
+	# The first run fills the compile cache, so that the recorded one loads the workers as a warm start does.
+	for recording in no yes; do
+		flags=(-Dspring.context.exit=onRefresh)
+		[ "$recording" = yes ] && flags+=("${record[@]}")
+		# shellcheck disable=SC2086
+		"$java" $jvm_flags "${flags[@]}" -jar "$app" --wasm.workers.path="$work/workers" --wasm.workers.watch=false \
+			--server.port=0 >"$work/training.log" 2>&1
+	done
 	echo "# trained: ${record[*]} on a training run of the extracted jar, then ${trained_flags[*]}"
 fi
 echo

@@ -24,8 +24,8 @@ public final class WasmEngine {
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
 	 * outbound HTTP function {@code http.send-http-request}, and that compiles every
-	 * module. The first engine of the JVM also loads what the host functions use, so
-	 * create it at start-up.
+	 * module. The first engine of the JVM also loads what the host functions and
+	 * Chicory's compiler use ({@link CompilerWarmUp}), so create it at start-up.
 	 */
 	public WasmEngine() {
 		this(CompileCache.none());
@@ -37,6 +37,7 @@ public final class WasmEngine {
 	 * @param cache where compiled modules are kept between starts
 	 */
 	public WasmEngine(CompileCache cache) {
+		CompilerWarmUp.run();
 		this.requirements = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
 		this.cache = cache;
 	}

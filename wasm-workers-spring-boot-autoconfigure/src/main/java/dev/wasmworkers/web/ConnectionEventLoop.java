@@ -45,7 +45,9 @@ final class ConnectionEventLoop {
 			try {
 				nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
 			}
-			catch (IllegalArgumentException ex) {
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				// Not a request of a server (a WebTestClient bound to the application's
+				// context, whose mock request has no native request).
 				return null;
 			}
 			return (nativeRequest instanceof Connection connection)

@@ -67,8 +67,8 @@ public final class WasmEngine {
 		}
 		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
-		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null)
-				? ModuleCompiler.load(stubbed, classes) : compile(name, module, this.cache, key);
+		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null) ? load(name, stubbed, classes)
+				: compile(name, module, this.cache, key);
 		return new CompiledProgram(module, machineFactory, image, tables,
 				Duration.ofNanos(System.nanoTime() - started));
 	}
@@ -106,6 +106,16 @@ public final class WasmEngine {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new WorkerLoadException(name, "cannot be instantiated: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Function<Instance, Machine> load(String name, WasmModule module, byte[] classes)
+			throws WorkerLoadException {
+		try {
+			return ModuleCompiler.load(module, classes);
+		}
+		catch (RuntimeException ex) {
+			throw new WorkerLoadException(name, "cannot be loaded from the compile cache: " + ex.getMessage(), ex);
 		}
 	}
 

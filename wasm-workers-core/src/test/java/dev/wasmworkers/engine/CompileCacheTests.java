@@ -1,18 +1,21 @@
 package dev.wasmworkers.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import com.dylibso.chicory.wasm.Version;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,22 @@ class CompileCacheTests {
 		String answer = output(loaded, input);
 		assertThat(answer).contains("Hello from a C worker").isEqualTo(output(compiled, input));
 		assertThat(single(entries()).getFileName().toString()).endsWith("-compiled.jar");
+	}
+
+	@Test
+	void anIntactEntryWhoseClassesCannotBeLoadedFailsItsWorkerSayingSo() throws Exception {
+		new WasmEngine(CompileCache.in(this.folder)).compile("a", PRINTS_A);
+		byte[] payload = "not classes".getBytes(StandardCharsets.US_ASCII);
+		ByteBuffer entry = ByteBuffer.allocate(8 + 4 + 32 + payload.length);
+		entry.put("WWSCLASS".getBytes(StandardCharsets.US_ASCII))
+			.putInt(1)
+			.put(MessageDigest.getInstance("SHA-256").digest(payload))
+			.put(payload);
+		Files.write(single(entries()), entry.array());
+
+		assertThatExceptionOfType(WorkerLoadException.class)
+			.isThrownBy(() -> new WasmEngine(CompileCache.in(this.folder)).compile("a", PRINTS_A))
+			.withMessageContaining("cannot be loaded from the compile cache");
 	}
 
 	@Test

@@ -100,8 +100,12 @@ if [[ " $kinds " == *" trained "* ]]; then
 		flags=(-Dspring.context.exit=onRefresh)
 		[ "$recording" = yes ] && flags+=("${record[@]}")
 		# shellcheck disable=SC2086
-		"$java" $jvm_flags "${flags[@]}" -jar "$app" --wasm.workers.path="$work/workers" --wasm.workers.watch=false \
-			--server.port=0 >"$work/training.log" 2>&1
+		if ! "$java" $jvm_flags "${flags[@]}" -jar "$app" --wasm.workers.path="$work/workers" \
+			--wasm.workers.watch=false --server.port=0 >"$work/training.log" 2>&1; then
+			echo "The training run failed:" >&2
+			tail -n 20 "$work/training.log" >&2
+			exit 1
+		fi
 	done
 	echo "# trained: ${record[*]} on a training run of the extracted jar, then ${trained_flags[*]}"
 fi
@@ -126,12 +130,13 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-echo "## Medians (ready = Started SampleApplication in; from launch = process running for; workers' share = ready - empty folder's ready)"
+echo "## Medians (ready = Started SampleApplication in; from launch = process running for; workers' share = ready - empty folder's ready, untrained starts only)"
 empty_ready="$(printf '%s\n' ${starts[empty]} | median)"
 for kind in $kinds; do
 	load="$(printf '%s\n' ${loads[$kind]} | median)"
 	ready="$(printf '%s\n' ${starts[$kind]} | median)"
 	launch="$(printf '%s\n' ${processes[$kind]} | median)"
 	awk -v k="$kind" -v l="$load" -v r="$ready" -v p="$launch" -v e="$empty_ready" \
-		'BEGIN { printf "%-8s loaded in %6.0f ms   ready in %5.2f s (from launch %5.2f s)   ready / empty %.2f   workers share %5.2f s\n", k, l, r, p, r / e, r - e }'
+		'BEGIN { share = (k == "trained") ? "   n/a" : sprintf("%5.2f s", r - e)
+		printf "%-8s loaded in %6.0f ms   ready in %5.2f s (from launch %5.2f s)   ready / empty %.2f   workers share %s\n", k, l, r, p, r / e, share }'
 done

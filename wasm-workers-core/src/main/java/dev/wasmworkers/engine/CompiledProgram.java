@@ -1,7 +1,6 @@
 package dev.wasmworkers.engine;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
@@ -26,22 +25,21 @@ final class CompiledProgram implements WasmProgram {
 
 	private final WasmModule module;
 
-	private final Function<Instance, Machine> machineFactory;
-
 	private final MemoryPlan memory;
 
 	private final Function<MemoryLimits, Memory> memoryFactory;
 
-	private final PrivateTables tables;
+	/**
+	 * The module linked to the host functions of every run, which each run's instance
+	 * binds to its context.
+	 */
+	private final LinkedModule linked;
 
 	private final Duration compileTime;
 
 	private final boolean importsOutboundHttp;
 
 	private final EntryPoints entryPoints;
-
-	/** The host functions of every run, bound to each run's context by its instance. */
-	private final ImportValues imports;
 
 	/**
 	 * Creates the program from its module, its compiled machine factory, the image of its
@@ -50,14 +48,13 @@ final class CompiledProgram implements WasmProgram {
 	CompiledProgram(WasmModule module, Function<Instance, Machine> machineFactory, MemoryImage image,
 			PrivateTables tables, Duration compileTime) {
 		this.module = module;
-		this.machineFactory = machineFactory;
 		this.memory = MemoryPlan.of(module);
 		this.memoryFactory = memoryFactory(image, this.memory);
-		this.tables = tables;
+		this.linked = new LinkedModule(module, RunImports.forModule(module), machineFactory, tables,
+				this.memoryFactory);
 		this.compileTime = compileTime;
 		this.importsOutboundHttp = OutboundHttpImport.isImportedBy(module);
 		this.entryPoints = EntryPoints.of(module);
-		this.imports = RunImports.forModule(module);
 	}
 
 	/**
@@ -78,14 +75,8 @@ final class CompiledProgram implements WasmProgram {
 		}
 		RunContext context = RunContext.of(request);
 		try {
-			Instance instance = Instance.builder(this.module)
-				.withImportValues(this.imports)
-				.withMachineFactory(this.machineFactory)
-				.withMemoryFactory(this.memoryFactory)
-				.withMemoryLimits(this.memory.limitsFor(request.maxMemoryPages()))
-				.withTableFactory(this.tables)
-				.withStart(false)
-				.build();
+			Instance instance = this.linked.instantiate(this.memoryFactory,
+					this.memory.limitsFor(request.maxMemoryPages()));
 			try (RunBindings<RunContext>.Binding bound = RunImports.bind(instance, context)) {
 				this.entryPoints.call(instance);
 			}

@@ -1,6 +1,5 @@
 package dev.wasmworkers.engine;
 
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -47,7 +46,7 @@ public final class JavaScriptEngine {
 
 	private static final int COMPILE_OUTPUT_LIMIT = 1 << 20;
 
-	private final WasmModule module;
+	private final LinkedModule linked;
 
 	private final MemoryPlan memory;
 
@@ -55,9 +54,9 @@ public final class JavaScriptEngine {
 
 	private final Duration startTime;
 
-	private JavaScriptEngine(WasmModule module, EngineImage image, Duration startTime) {
-		this.module = module;
-		this.memory = MemoryPlan.of(module);
+	private JavaScriptEngine(LinkedModule linked, MemoryPlan memory, EngineImage image, Duration startTime) {
+		this.linked = linked;
+		this.memory = memory;
 		this.image = image;
 		this.startTime = startTime;
 	}
@@ -80,8 +79,10 @@ public final class JavaScriptEngine {
 		WasmModule module = JavyPluginModule.load();
 		MemoryPlan plan = MemoryPlan.of(module);
 		MemoryImage moduleImage = MemoryImage.of(module);
-		byte[] prelude = compilePrelude(module, moduleImage, plan, preludeName, preludeSource);
-		try (Run evaluation = new Run(module, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
+		LinkedModule linked = new LinkedModule(module, RunImports.forJavaScript(), JavyPluginModule::create, null,
+				(limits) -> new CopyOnWriteMemory(moduleImage, limits));
+		byte[] prelude = compilePrelude(linked, plan, moduleImage, preludeName, preludeSource);
+		try (Run evaluation = new Run(linked, plan, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
 			QuickJs.initializeRuntime(evaluation.instance);
 			try {
 				QuickJs.evaluate(evaluation.instance, QuickJs.renameModule(prelude, preludeName));
@@ -95,13 +96,13 @@ public final class JavaScriptEngine {
 						"The JavaScript prelude " + preludeName + " wrote output: " + evaluation.stderrText().strip());
 			}
 			EngineImage image = EngineImage.of(evaluation.instance, moduleImage);
-			return new JavaScriptEngine(module, image, Duration.ofNanos(System.nanoTime() - started));
+			return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 
-	private static byte[] compilePrelude(WasmModule module, MemoryImage moduleImage, MemoryPlan plan,
+	private static byte[] compilePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,
 			String preludeName, String preludeSource) {
-		try (Run compile = new Run(module, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
+		try (Run compile = new Run(linked, plan, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
 			QuickJs.initializeRuntime(compile.instance);
 			try {
 				return QuickJs.compile(compile.instance, preludeSource.getBytes(StandardCharsets.UTF_8));
@@ -182,8 +183,8 @@ public final class JavaScriptEngine {
 	 */
 	Run newRun(byte[] stdin, Map<String, String> environment, int maxPages, int stdoutLimit, int stderrLimit,
 			OutboundHttp outboundHttp) {
-		Run run = new Run(this.module, this.image.memory(), maxPages, stdin, environment, stdoutLimit, stderrLimit,
-				outboundHttp);
+		Run run = new Run(this.linked, this.memory, this.image.memory(), maxPages, stdin, environment, stdoutLimit,
+				stderrLimit, outboundHttp);
 		this.image.restoreGlobals(run.instance);
 		return run;
 	}
@@ -214,9 +215,6 @@ public final class JavaScriptEngine {
 	 */
 	static final class Run implements AutoCloseable {
 
-		/** The host functions of every run of the plugin, created once. */
-		private static final ImportValues imports = RunImports.forJavaScript();
-
 		final JavaScriptHostCalls hostCalls;
 
 		final Instance instance;
@@ -225,8 +223,9 @@ public final class JavaScriptEngine {
 
 		private final RunBindings<RunContext>.Binding binding;
 
-		Run(WasmModule module, MemoryImage memory, int maxPages, byte[] stdin, Map<String, String> environment) {
-			this(module, memory, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT,
+		Run(LinkedModule linked, MemoryPlan plan, MemoryImage memory, int maxPages, byte[] stdin,
+				Map<String, String> environment) {
+			this(linked, plan, memory, maxPages, stdin, environment, COMPILE_OUTPUT_LIMIT, COMPILE_OUTPUT_LIMIT,
 					OutboundHttp.none());
 		}
 
@@ -235,8 +234,8 @@ public final class JavaScriptEngine {
 		 * {@code maxPages} (or the module's initial size, when larger); its {@code fetch}
 		 * calls go through {@code outboundHttp}.
 		 */
-		Run(WasmModule module, MemoryImage memory, int maxPages, byte[] stdin, Map<String, String> environment,
-				int stdoutLimit, int stderrLimit, OutboundHttp outboundHttp) {
+		Run(LinkedModule linked, MemoryPlan plan, MemoryImage memory, int maxPages, byte[] stdin,
+				Map<String, String> environment, int stdoutLimit, int stderrLimit, OutboundHttp outboundHttp) {
 			this.hostCalls = new JavaScriptHostCalls(outboundHttp);
 			WasiContext wasi = WasiContext.builder()
 				.stdin(stdin)
@@ -245,14 +244,8 @@ public final class JavaScriptEngine {
 				.environment(environment)
 				.build();
 			this.context = new RunContext(wasi, outboundHttp, this.hostCalls);
-			MemoryPlan plan = MemoryPlan.of(module);
-			this.instance = Instance.builder(module)
-				.withImportValues(imports)
-				.withMachineFactory(JavyPluginModule::create)
-				.withMemoryFactory((limits) -> new CopyOnWriteMemory(memory, limits))
-				.withMemoryLimits(plan.limitsFor(maxPages))
-				.withStart(false)
-				.build();
+			this.instance = linked.instantiate((limits) -> new CopyOnWriteMemory(memory, limits),
+					plan.limitsFor(maxPages));
 			this.binding = RunImports.bind(this.instance, this.context);
 		}
 

@@ -51,7 +51,8 @@ public final class WasmEngine {
 	 * without exporting {@code memory} and {@code canonical_abi_realloc}. A component
 	 * that wraps a WASI preview1 command module with the preview1 command adapter runs
 	 * that module; any other component is refused, saying what kind it is. A data segment
-	 * that does not fit in the module's initial memory fails it too.
+	 * that does not fit in the module's initial memory fails it too, and so does one that
+	 * cannot be instantiated, such as an element segment outside its table.
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
@@ -69,8 +70,13 @@ public final class WasmEngine {
 		PrivateTables tables = new PrivateTables(module);
 		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null) ? load(name, stubbed, classes)
 				: compile(name, module, this.cache, key);
-		return new CompiledProgram(module, machineFactory, image, tables,
-				Duration.ofNanos(System.nanoTime() - started));
+		try {
+			return new CompiledProgram(module, machineFactory, image, tables,
+					Duration.ofNanos(System.nanoTime() - started));
+		}
+		catch (RuntimeException ex) {
+			throw new WorkerLoadException(name, "cannot be instantiated: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

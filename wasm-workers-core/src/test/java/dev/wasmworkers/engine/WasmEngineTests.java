@@ -50,6 +50,14 @@ class WasmEngineTests {
 	}
 
 	@Test
+	void refusesAModuleThatCannotBeInstantiatedWhenItLoads() {
+		byte[] module = Wat.module("(table 1 funcref) (func $f) (elem (i32.const 3) $f) (func (export \"_start\"))");
+
+		assertThatExceptionOfType(WorkerLoadException.class).isThrownBy(() -> this.engine.compile("elem", module))
+			.withMessageContaining("cannot be instantiated: out of bounds table access");
+	}
+
+	@Test
 	void refusesAModuleWithoutStart() {
 		byte[] library = Wat.module("(memory 1) (func (export \"main\"))");
 

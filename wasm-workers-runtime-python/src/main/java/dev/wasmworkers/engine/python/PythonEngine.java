@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasmworkers.engine.CompilerNodeLimit;
+import dev.wasmworkers.engine.LinkedModule;
 import dev.wasmworkers.engine.MountedFolder;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.WasmProgram;
@@ -66,7 +67,7 @@ public final class PythonEngine {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final WasmModule module;
+	private final LinkedModule linked;
 
 	private final MemoryImage runtimeImage;
 
@@ -75,7 +76,8 @@ public final class PythonEngine {
 	private final Duration startTime;
 
 	private PythonEngine(WasmModule module, MemoryImage runtimeImage, MemoryLimits declaredLimits, Duration startTime) {
-		this.module = module;
+		this.linked = new LinkedModule(module, PythonImports.imports(), PythonMachine::new, null,
+				(limits) -> new CopyOnWriteMemory(runtimeImage, limits));
 		this.runtimeImage = runtimeImage;
 		this.declaredLimits = declaredLimits;
 		this.startTime = startTime;
@@ -182,13 +184,8 @@ public final class PythonEngine {
 	 */
 	Instance instantiate(MemoryImage image, int maxPages) {
 		int maximum = Math.min(this.declaredLimits.maximumPages(), maxPages);
-		return Instance.builder(this.module)
-			.withImportValues(PythonImports.imports())
-			.withMachineFactory(PythonMachine::new)
-			.withMemoryLimits(new MemoryLimits(this.declaredLimits.initialPages(), maximum))
-			.withMemoryFactory((limits) -> new CopyOnWriteMemory(image, limits))
-			.withStart(false)
-			.build();
+		return this.linked.instantiate((limits) -> new CopyOnWriteMemory(image, limits),
+				new MemoryLimits(this.declaredLimits.initialPages(), maximum));
 	}
 
 	/** The bytes a snapshot shares with the runtime image. */

@@ -134,7 +134,9 @@ public final class LinkedModule {
 			memories[i] = memoryFactory.apply((i == 0) ? limits : this.memoryLimits[i]);
 		}
 		try {
-			return (Instance) CONSTRUCTOR.invokeExact(this.module, this.globals, memories, this.dataSegments,
+			// Chicory copies or only reads everything else it is given here; the segments
+			// it keeps, and data.drop writes to them, so each instance gets its own.
+			return (Instance) CONSTRUCTOR.invokeExact(this.module, this.globals, memories, this.dataSegments.clone(),
 					this.functions, this.types, this.functionTypes, this.imports, this.tables, this.elements, this.tags,
 					this.exports, this.machineFactory, this.tableFactory, (GlobalFactory) null, true, false,
 					(ExecutionListener) null);
@@ -198,7 +200,7 @@ public final class LinkedModule {
 			Export export = section.getExport(i);
 			exports.put(export.name(), export);
 		}
-		return exports;
+		return Map.copyOf(exports);
 	}
 
 	private static MemoryLimits[] memoryLimits(WasmModule module) {

@@ -251,6 +251,24 @@ class CompiledProgramTests {
 	}
 
 	@Test
+	void aSegmentDroppedByOneRunIsThereForTheNext() throws WorkerLoadException {
+		WasmProgram program = this.engine.compile("dropper", Wat.command("""
+				(memory 1)
+				(data $greeting "hi")
+				(func (export "_start")
+				  (memory.init $greeting (i32.const 1024) (i32.const 0) (i32.const 2))
+				  (data.drop $greeting)
+				  (call $write (i32.const 1) (i32.const 1024) (i32.const 2)))
+				"""));
+
+		for (int i = 0; i < 3; i++) {
+			RunResult result = program.run(request(""));
+			assertThat(result.detail()).isEmpty();
+			assertThat(result.stdout()).asString().isEqualTo("hi");
+		}
+	}
+
+	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void runsEachRequestInAFreshInstanceOnManyThreadsAtOnce() throws Exception {
 		WasmProgram program = this.engine.compile("counter", Wat.command("""

@@ -78,16 +78,22 @@ class WasiFileCallsTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void theHostFilesOfEveryDescriptorAreClosedWhenTheContextCloses() throws IOException {
-		long before = openHostFiles();
-		WasiContext context = context(64, 1 << 20);
-		WasiGuest.Outcome outcome = run("""
+		String guest = """
 				(data (i32.const 1000) "abcdefghij")
 				(func (export "_start") (local $i i32)
 				  (loop $more
 				    (i32.store (i32.const 0) (call $create (i32.add (i32.const 1000) (local.get $i)) (i32.const 1)))
 				    (local.set $i (i32.add (local.get $i) (i32.const 1)))
 				    (br_if $more (i32.lt_u (local.get $i) (i32.const 10)))))
-				""", context);
+				""";
+		// A first run loads, and so opens the jars of, every class the calls use; the
+		// process's descriptors are counted after it.
+		WasiContext first = context(64, 1 << 20);
+		run(guest, first);
+		first.close();
+		long before = openHostFiles();
+		WasiContext context = context(64, 1 << 20);
+		WasiGuest.Outcome outcome = run(guest, context);
 
 		assertThat(outcome.i32(0)).isZero();
 		assertThat(openHostFiles()).isGreaterThanOrEqualTo(before + 10);

@@ -74,9 +74,9 @@ final class CompiledProgram implements WasmProgram {
 							+ request.maxMemoryPages() + " pages");
 		}
 		RunContext context = RunContext.of(request);
+		Instance instance = null;
 		try {
-			Instance instance = this.linked.instantiate(this.memoryFactory,
-					this.memory.limitsFor(request.maxMemoryPages()));
+			instance = this.linked.instantiate(this.memoryFactory, this.memory.limitsFor(request.maxMemoryPages()));
 			try (RunBindings<RunContext>.Binding bound = RunImports.bind(instance, context)) {
 				this.entryPoints.call(instance);
 			}
@@ -87,6 +87,9 @@ final class CompiledProgram implements WasmProgram {
 		}
 		finally {
 			context.wasi().close();
+			if (instance != null && instance.memory() instanceof CopyOnWriteMemory ended) {
+				ended.release();
+			}
 		}
 	}
 

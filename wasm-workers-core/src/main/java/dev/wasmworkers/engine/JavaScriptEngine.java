@@ -211,7 +211,8 @@ public final class JavaScriptEngine {
 	/**
 	 * One instance of the plugin, bound to the context of its run (its WASI context and
 	 * host-call state) from its creation until {@link #close()}, which the thread that
-	 * created it must call.
+	 * created it must call, and which ends its memory: nothing may use the instance
+	 * after.
 	 */
 	static final class Run implements AutoCloseable {
 
@@ -267,6 +268,9 @@ public final class JavaScriptEngine {
 		public void close() {
 			this.binding.close();
 			this.context.wasi().close();
+			if (this.instance.memory() instanceof CopyOnWriteMemory ended) {
+				ended.release();
+			}
 		}
 
 	}

@@ -213,6 +213,24 @@ public final class CopyOnWriteMemory implements Memory {
 		this.dataSegments[segment] = PassiveDataSegment.EMPTY;
 	}
 
+	/**
+	 * Ends this memory: gives its own copies of blocks to the current thread's spare
+	 * blocks, for the next memory made on that thread, and leaves it with no pages, so
+	 * that any later access traps as out of bounds. Call it only once nothing will read
+	 * or write this memory again (its run has ended and every image of it is taken).
+	 */
+	public void release() {
+		BlockPool pool = BlockPool.current();
+		for (int block = 0; block < blocks(this.pages); block++) {
+			if (this.writable[block] != null) {
+				pool.give(this.writable[block]);
+			}
+		}
+		this.readable = new byte[0][];
+		this.writable = new byte[0][];
+		this.pages = 0;
+	}
+
 	/** Makes every byte zero, dropping this memory's own copies. */
 	@Override
 	public void zero() {
@@ -489,7 +507,16 @@ public final class CopyOnWriteMemory implements Memory {
 			throw outOfBounds(addr, size);
 		}
 		byte[] source = this.readable[index];
-		byte[] copy = (source == ZERO_BLOCK) ? new byte[BLOCK_SIZE] : source.clone();
+		byte[] copy = BlockPool.current().take();
+		if (copy == null) {
+			copy = (source == ZERO_BLOCK) ? new byte[BLOCK_SIZE] : source.clone();
+		}
+		else if (source == ZERO_BLOCK) {
+			Arrays.fill(copy, (byte) 0);
+		}
+		else {
+			System.arraycopy(source, 0, copy, 0, BLOCK_SIZE);
+		}
 		this.readable[index] = copy;
 		this.writable[index] = copy;
 		this.copiedBlocks++;

@@ -44,6 +44,28 @@ class CopyOnWriteMemoryTests {
 	}
 
 	@Test
+	void aReleasedMemorysBlocksServeTheNextMemoryWithNothingOfItsWritesAndItTrapsAfter() {
+		CopyOnWriteMemory first = new CopyOnWriteMemory(this.image, LIMITS);
+		first.fill((byte) 0x5A, 0, 3 * PAGE);
+		first.release();
+
+		CopyOnWriteMemory next = new CopyOnWriteMemory(this.image, LIMITS);
+		next.writeByte(PAGE + 7, (byte) 1);
+		next.writeByte(10, (byte) 2);
+		Memory expected = reference();
+		expected.writeByte(PAGE + 7, (byte) 1);
+		expected.writeByte(10, (byte) 2);
+
+		assertThat(next.readBytes(0, 3 * PAGE)).as("a zero block and an image block, copied into reused blocks")
+			.isEqualTo(expected.readBytes(0, 3 * PAGE));
+		assertThat(first.pages()).isZero();
+		assertThatExceptionOfType(WasmRuntimeException.class).isThrownBy(() -> first.read(10))
+			.withMessageContaining("out of bounds memory access");
+		assertThatExceptionOfType(WasmRuntimeException.class).isThrownBy(() -> first.writeI32(PAGE, 1))
+			.withMessageContaining("out of bounds memory access");
+	}
+
+	@Test
 	void readsAndWritesEveryWidthAtEveryPlaceAroundAPageOrBlockEdge() {
 		for (int address : edges()) {
 			for (Access access : Access.values()) {

@@ -42,7 +42,8 @@ public final class DeepRecursionAttack {
 
 	private static final int SERIES = 3;
 
-	private static final String STACK_EXHAUSTED = "trap: call stack exhausted";
+	/** How a run that ran out of stack ends. */
+	static final String STACK_EXHAUSTED = "trap: call stack exhausted";
 
 	private final WasmProgram deepCall;
 
@@ -92,10 +93,9 @@ public final class DeepRecursionAttack {
 		for (String op : List.of("fetch", "file", "write")) {
 			Map<String, Integer> outcomes = new TreeMap<>();
 			// Measured again before each series: the JIT may have recompiled the
-			// recursion
-			// since, changing how deep it gets. When it does so during a series, the
-			// series may never reach the stack's end; it is then run again, up to
-			// SERIES times, and the outcomes of every series are printed.
+			// recursion since, changing how deep it gets. When it does so during a
+			// series, the series may never reach the stack's end; it is then run again,
+			// up to SERIES times, and the outcomes of every series are printed.
 			for (int series = 0; series < SERIES && !outcomes.containsKey(STACK_EXHAUSTED); series++) {
 				int deepest = deepestReturningDepth();
 				System.out.println("deepest: " + deepest);

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostCallStackTests {
 
-	private static final String TRAP = "trap: call stack exhausted";
+	private static final String TRAP = DeepRecursionAttack.STACK_EXHAUSTED;
 
 	@TempDir
 	Path mount;

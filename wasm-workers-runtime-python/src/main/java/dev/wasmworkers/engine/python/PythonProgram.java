@@ -6,6 +6,7 @@ import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.RunStatus;
 import dev.wasmworkers.engine.WasmProgram;
+import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
 import dev.wasmworkers.engine.memory.MemoryImage;
 import dev.wasmworkers.engine.wasi.Preopen;
 import dev.wasmworkers.engine.wasi.RunBindings;
@@ -59,8 +60,9 @@ final class PythonProgram implements WasmProgram {
 		WasiContext wasi = PythonImports.context(request.stdin(), request.stdoutLimit(), request.stderrLimit(),
 				this.guestFolder, request.maxOpenFiles(), request.maxDiskWrite());
 		GuestError error = new GuestError();
+		Instance instance = null;
 		try {
-			Instance instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages());
+			instance = this.engine.instantiate(this.snapshot, request.maxMemoryPages());
 			for (int i = 0; i < this.globals.length; i++) {
 				instance.global(i).setValue(this.globals[i]);
 			}
@@ -81,6 +83,9 @@ final class PythonProgram implements WasmProgram {
 		}
 		finally {
 			wasi.close();
+			if (instance != null && instance.memory() instanceof CopyOnWriteMemory ended) {
+				ended.release();
+			}
 		}
 	}
 

@@ -16,9 +16,10 @@ import org.springframework.util.ClassUtils;
  * Finishing it there, rather than on the worker thread, lets Reactor Netty end the
  * request in the same event-loop task that writes its answer. Otherwise a keep-alive
  * client can send its next request in between, and when that one is answered on the spot
- * (a 404, say) Reactor Netty 1.3 can stop reading the connection for good
- * (reactor/reactor-netty#4361). It also saves the hop Netty makes anyway to write from
- * another thread.
+ * (a 404, say) Reactor Netty 1.3.7 can stop reading the connection for good
+ * (reactor/reactor-netty#4361, fixed in 1.3.8; requests answered from other threads still
+ * meet it on 1.3.7). It also saves the hop Netty makes anyway to write from another
+ * thread.
  */
 final class ConnectionEventLoop {
 

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 4)
 @Measurement(iterations = 5, time = 4)
-@Fork(value = 1, jvmArgsAppend = "-XX:-DontCompileHugeMethods")
+@Fork(value = 1, jvmArgsAppend = { "-XX:-DontCompileHugeMethods", "-XX:-UseOnStackReplacement" })
 public class JsWorkerBenchmark {
 
 	/** Folder holding the example workers, relative to the working directory. */

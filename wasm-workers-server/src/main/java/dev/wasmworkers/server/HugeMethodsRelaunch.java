@@ -12,13 +12,16 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 /**
  * Runs the server again in a JVM started with {@code -XX:-DontCompileHugeMethods} when
  * the running one lacks it, so that {@code java -jar} is fast by default: Wasm functions
- * become large JVM methods, and without the flag HotSpot never compiles them.
+ * become large JVM methods, and without the flag HotSpot never compiles them. Unless the
+ * command line sets on-stack replacement either way, the relaunched JVM also runs without
+ * it ({@value #OSR_FLAG}), so that C2 compiles the JavaScript and Python interpreter
+ * loops within seconds.
  *
  * <p>
- * The first JVM starts the second one with the same command line plus the flag,
+ * The first JVM starts the second one with the same command line plus the flags,
  * inheriting its standard streams, waits for it and exits with its exit code; stopping
- * the first one stops the second. Nothing is relaunched when the flag was given either
- * way, when the JVM is not HotSpot, or when the command line cannot be read.
+ * the first one stops the second. Nothing is relaunched when the huge-methods flag was
+ * given either way, when the JVM is not HotSpot, or when the command line cannot be read.
  */
 final class HugeMethodsRelaunch {
 
@@ -30,7 +33,12 @@ final class HugeMethodsRelaunch {
 	 */
 	static final String RELAUNCHED = "WASM_WORKERS_SERVER_RELAUNCHED";
 
+	/** The flag that lets C2 compile long-looping interpreter methods sooner. */
+	static final String OSR_FLAG = "-XX:-UseOnStackReplacement";
+
 	private static final String OPTION = "DontCompileHugeMethods";
+
+	private static final String OSR_OPTION = "UseOnStackReplacement";
 
 	private static final long STOP_TIMEOUT_SECONDS = 30;
 
@@ -42,11 +50,8 @@ final class HugeMethodsRelaunch {
 	 * needs it and the command line can be read.
 	 */
 	static Optional<List<String>> command() {
-		if (System.getenv(RELAUNCHED) != null || !hugeMethodsAreNotCompiled()
-				|| ManagementFactory.getRuntimeMXBean()
-					.getInputArguments()
-					.stream()
-					.anyMatch((argument) -> argument.contains(OPTION))) {
+		List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+		if (System.getenv(RELAUNCHED) != null || !hugeMethodsAreNotCompiled() || mentions(jvmArguments, OPTION)) {
 			return Optional.empty();
 		}
 		ProcessHandle.Info info = ProcessHandle.current().info();
@@ -56,8 +61,15 @@ final class HugeMethodsRelaunch {
 		List<String> command = new ArrayList<>();
 		command.add(info.command().get());
 		command.add(FLAG);
+		if (!mentions(jvmArguments, OSR_OPTION)) {
+			command.add(OSR_FLAG);
+		}
 		command.addAll(List.of(info.arguments().get()));
 		return Optional.of(command);
+	}
+
+	private static boolean mentions(List<String> jvmArguments, String option) {
+		return jvmArguments.stream().anyMatch((argument) -> argument.contains(option));
 	}
 
 	/**

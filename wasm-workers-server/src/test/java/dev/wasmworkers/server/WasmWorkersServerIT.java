@@ -116,9 +116,10 @@ class WasmWorkersServerIT {
 			assertThat(get(base + "/app/page.html").body()).isEqualTo("<p>static</p>");
 			assertThat(get(base + "/_api/v0/workers").body()).contains("\"path\":\"/app/hello\"");
 			assertThat(server.process().descendants())
-				.as("the server runs in a JVM relaunched with " + HugeMethodsRelaunch.FLAG)
+				.as("the server runs in a JVM relaunched with " + HugeMethodsRelaunch.FLAG + " and "
+						+ HugeMethodsRelaunch.OSR_FLAG)
 				.anySatisfy((child) -> assertThat(child.info().arguments().orElseThrow())
-					.contains(HugeMethodsRelaunch.FLAG));
+					.contains(HugeMethodsRelaunch.FLAG, HugeMethodsRelaunch.OSR_FLAG));
 			List<ProcessHandle> servers = server.process().descendants().toList();
 			server.close();
 			assertThat(servers).noneMatch(ProcessHandle::isAlive);

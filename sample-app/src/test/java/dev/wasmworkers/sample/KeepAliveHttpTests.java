@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Actuator's health, answered from another thread, one after the other.
  * <p>
  * On Reactor Netty 1.3.7, the version Spring Boot 4.1.1 brings, such a connection was
- * sometimes never read again (reactor/reactor-netty#4361): here about once in 500 rounds,
- * and the client waited until its own timeout. The build uses Reactor Netty 1.3.8, which
- * resumes reading.
+ * sometimes never read again (reactor/reactor-netty#4361): here once in 200 to 2,000
+ * rounds, and the client waited until its own timeout. The build uses Reactor Netty
+ * 1.3.8, which resumes reading.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wasm.workers.path=workers")
 class KeepAliveHttpTests {

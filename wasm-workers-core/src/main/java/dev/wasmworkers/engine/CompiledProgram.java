@@ -87,9 +87,7 @@ final class CompiledProgram implements WasmProgram {
 		}
 		finally {
 			context.wasi().close();
-			if (instance != null && instance.memory() instanceof CopyOnWriteMemory ended) {
-				ended.release();
-			}
+			CopyOnWriteMemory.releaseMemoryOf(instance);
 		}
 	}
 

@@ -268,9 +268,7 @@ public final class JavaScriptEngine {
 		public void close() {
 			this.binding.close();
 			this.context.wasi().close();
-			if (this.instance.memory() instanceof CopyOnWriteMemory ended) {
-				ended.release();
-			}
+			CopyOnWriteMemory.releaseMemoryOf(this.instance);
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A linear memory that starts as a {@link MemoryImage} and copies a block of it (4 KiB)
@@ -211,6 +212,17 @@ public final class CopyOnWriteMemory implements Memory {
 	@Override
 	public void drop(int segment) {
 		this.dataSegments[segment] = PassiveDataSegment.EMPTY;
+	}
+
+	/**
+	 * Ends the memory of an instance whose run has ended, when it is a copy-on-write
+	 * memory ({@link #release()}); any other memory is left to the garbage collector.
+	 * @param instance the instance, or {@code null} when the run made none
+	 */
+	public static void releaseMemoryOf(@Nullable Instance instance) {
+		if (instance != null && instance.memory() instanceof CopyOnWriteMemory ended) {
+			ended.release();
+		}
 	}
 
 	/**

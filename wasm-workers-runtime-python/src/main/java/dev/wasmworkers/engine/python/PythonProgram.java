@@ -83,9 +83,7 @@ final class PythonProgram implements WasmProgram {
 		}
 		finally {
 			wasi.close();
-			if (instance != null && instance.memory() instanceof CopyOnWriteMemory ended) {
-				ended.release();
-			}
+			CopyOnWriteMemory.releaseMemoryOf(instance);
 		}
 	}
 

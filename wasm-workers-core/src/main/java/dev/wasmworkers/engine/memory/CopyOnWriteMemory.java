@@ -231,7 +231,7 @@ public final class CopyOnWriteMemory implements Memory {
 	 * that any later access traps as out of bounds. Call it only once nothing will read
 	 * or write this memory again (its run has ended and every image of it is taken).
 	 */
-	public void release() {
+	void release() {
 		BlockPool pool = BlockPool.current();
 		for (int block = 0; block < blocks(this.pages); block++) {
 			if (this.writable[block] != null) {

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One submitted task, from its submission to the moment its thread has returned: it waits
- * for a place in its worker's gate, then in the pool's queue, then runs; the future its
- * submitter holds completes by its deadline whatever happens.
+ * for a place in its worker's gate, then in the pool's queue, then for a slot, then runs
+ * (or, when its submitter may run it and the gate and a slot are free at once, runs on
+ * the submitter's thread); the future its submitter holds completes by its deadline
+ * whatever happens.
  *
  * <p>
  * The deadline counts from the submission. When it passes, a task that has not started
@@ -29,10 +31,10 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 		/** In the gate's queue. */
 		WAITING,
 
-		/** Admitted by the gate, in the pool's queue. */
+		/** Admitted by the gate, in the pool's queue or waiting for a slot. */
 		QUEUED,
 
-		/** On a pool thread. */
+		/** On a pool thread, or on its submitter's. */
 		RUNNING,
 
 		/** Returned, never started, or given up before starting. */
@@ -62,6 +64,12 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 
 	private @Nullable ScheduledFuture<?> alarm;
 
+	/**
+	 * The thread that may run the task itself, set only while {@link #start} asks the
+	 * gate for a place.
+	 */
+	private @Nullable Thread caller;
+
 	Invocation(String name, Callable<T> task, WorkerGate gate, WorkerExecutor executor, Duration timeout) {
 		this.name = name;
 		this.task = task;
@@ -71,8 +79,12 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 		this.deadlineNanos = System.nanoTime() + timeout.toNanos();
 	}
 
-	/** Arms the deadline and asks the gate for a place. */
-	void start() {
+	/**
+	 * Arms the deadline and asks the gate for a place.
+	 * @param mayRunHere whether the task may run on the calling thread, when the gate
+	 * admits it at once and a slot is free
+	 */
+	void start(boolean mayRunHere) {
 		ScheduledFuture<?> armed;
 		try {
 			armed = this.executor.schedule(this::expire, this.timeout.toNanos());
@@ -84,8 +96,14 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 		synchronized (this.lock) {
 			this.alarm = armed;
 		}
-		if (!this.gate.enter(this.admission)) {
-			end(new WorkerRejectedException(this.gate.fullMessage()));
+		this.caller = (mayRunHere) ? Thread.currentThread() : null;
+		try {
+			if (!this.gate.enter(this.admission)) {
+				end(new WorkerRejectedException(this.gate.fullMessage()));
+			}
+		}
+		finally {
+			this.caller = null;
 		}
 	}
 
@@ -107,14 +125,31 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 	}
 
 	/**
-	 * Runs the task on the calling pool thread, unless it ended while queued, or its
-	 * deadline already passed.
+	 * On a pool thread: waits for a slot, then runs the task unless it ended while queued
+	 * or its deadline already passed.
 	 */
 	@Override
 	public void run() {
+		try {
+			this.executor.takeSlot();
+		}
+		catch (InterruptedException ex) {
+			// The executor is closing.
+			dropQueued(new WorkerRejectedException(this.executor.fullMessage()));
+			return;
+		}
+		runQueued();
+	}
+
+	/**
+	 * Holding a slot, runs the task on the calling thread unless it ended while queued or
+	 * its deadline already passed, then frees the slot.
+	 */
+	private void runQueued() {
 		boolean late;
 		synchronized (this.lock) {
 			if (this.state != State.QUEUED) {
+				this.executor.freeSlot();
 				return;
 			}
 			late = !overdue().isNegative();
@@ -124,6 +159,7 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 			}
 		}
 		if (late) {
+			this.executor.freeSlot();
 			dropQueued(new WorkerRejectedException(waitedTooLong()));
 			return;
 		}
@@ -143,6 +179,7 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 			// An interrupt delivered for this run must not reach the next task.
 			Thread.interrupted();
 			this.executor.finished(this);
+			this.executor.freeSlot();
 			this.gate.release();
 		}
 	}
@@ -171,6 +208,10 @@ final class Invocation<T> extends CompletableFuture<T> implements Runnable {
 				return;
 			}
 			this.state = State.QUEUED;
+		}
+		if (this.caller == Thread.currentThread() && this.executor.tryTakeSlot()) {
+			runQueued();
+			return;
 		}
 		try {
 			this.executor.enqueue(this);

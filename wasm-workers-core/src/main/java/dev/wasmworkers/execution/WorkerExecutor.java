@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * with a bounded queue and a deadline per invocation counted from its submission.
  *
  * <p>
- * Threads are named {@code wasm-worker-N} and are not daemons; {@link #close()} stops
- * them.
+ * At most {@code maxConcurrency} tasks run at once, whether on the pool's threads or, for
+ * {@link #runOrSubmit}, on their caller's thread: each running task holds one of that
+ * many slots. Threads are named {@code wasm-worker-N} and are not daemons;
+ * {@link #close()} stops them.
  */
 public final class WorkerExecutor implements AutoCloseable {
 
@@ -51,6 +54,8 @@ public final class WorkerExecutor implements AutoCloseable {
 
 	private final Set<Invocation<?>> running = ConcurrentHashMap.newKeySet();
 
+	private final Semaphore slots;
+
 	/**
 	 * Creates an executor that runs at most {@code maxConcurrency} tasks at once and
 	 * keeps at most {@code queueCapacity} more waiting.
@@ -70,6 +75,7 @@ public final class WorkerExecutor implements AutoCloseable {
 			return thread;
 		});
 		this.alarms.setRemoveOnCancelPolicy(true);
+		this.slots = new Semaphore(maxConcurrency);
 	}
 
 	/**
@@ -96,11 +102,39 @@ public final class WorkerExecutor implements AutoCloseable {
 	 * @return the task's outcome
 	 */
 	public <T> CompletableFuture<T> submit(String name, Callable<T> task, WorkerGate gate, Duration timeout) {
+		return start(name, task, gate, timeout, false);
+	}
+
+	/**
+	 * Runs a task on the calling thread when that thread is not interrupted, the task's
+	 * worker's gate admits it at once, a slot is free and no submitted task waits for
+	 * one; otherwise submits it as {@link #submit} does. Either way the task has the same
+	 * deadline, from this call.
+	 *
+	 * <p>
+	 * When the task runs here this call returns only once it has ended, and the returned
+	 * future is then complete; at its deadline the calling thread is interrupted, and its
+	 * interrupt status is cleared when the task returns. Meant for callers whose thread
+	 * may block, such as a servlet container's, which then save handing the task to
+	 * another thread and its answer back.
+	 * @param <T> the task's result type
+	 * @param name the worker's name, for the log and {@link #stuck()}
+	 * @param task the work
+	 * @param gate the gate of the task's worker
+	 * @param timeout the deadline, from now
+	 * @return the task's outcome
+	 */
+	public <T> CompletableFuture<T> runOrSubmit(String name, Callable<T> task, WorkerGate gate, Duration timeout) {
+		return start(name, task, gate, timeout, !Thread.currentThread().isInterrupted());
+	}
+
+	private <T> CompletableFuture<T> start(String name, Callable<T> task, WorkerGate gate, Duration timeout,
+			boolean mayRunHere) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("timeout must be positive but was " + timeout);
 		}
 		Invocation<T> invocation = new Invocation<>(name, task, gate, this, timeout);
-		invocation.start();
+		invocation.start(mayRunHere);
 		return invocation;
 	}
 
@@ -112,12 +146,18 @@ public final class WorkerExecutor implements AutoCloseable {
 		return this.running.size();
 	}
 
-	/** How many tasks are waiting in the pool's queue now. */
+	/**
+	 * How many tasks are waiting now for a thread of the pool, or on one for a slot that
+	 * runs on callers' threads hold.
+	 */
 	public int queued() {
-		return this.pool.getQueue().size();
+		return this.pool.getQueue().size() + this.slots.getQueueLength();
 	}
 
-	/** How many threads the pool has at most. */
+	/**
+	 * How many threads the pool has at most, which is also how many tasks run at once at
+	 * most, on its threads and callers' threads together.
+	 */
 	public int threads() {
 		return this.pool.getMaximumPoolSize();
 	}
@@ -180,6 +220,26 @@ public final class WorkerExecutor implements AutoCloseable {
 			throw new RejectedExecutionException();
 		}
 		this.pool.execute(invocation);
+	}
+
+	/**
+	 * Takes a slot for a task on its caller's thread, when one is free and no pool thread
+	 * waits for one.
+	 * @return whether the slot was taken
+	 */
+	boolean tryTakeSlot() {
+		return !this.pool.isShutdown() && !this.slots.hasQueuedThreads() && this.pool.getQueue().isEmpty()
+				&& this.slots.tryAcquire();
+	}
+
+	/** Waits for a slot on a pool thread. */
+	void takeSlot() throws InterruptedException {
+		this.slots.acquire();
+	}
+
+	/** Frees a slot taken by {@link #tryTakeSlot()} or {@link #takeSlot()}. */
+	void freeSlot() {
+		this.slots.release();
 	}
 
 	/** Takes a task that will not run out of the pool's queue. */

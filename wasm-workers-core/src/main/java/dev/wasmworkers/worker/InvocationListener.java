@@ -39,13 +39,14 @@ public interface InvocationListener {
 
 		/**
 		 * Wraps the run before it waits for its gate, for example to carry the caller's
-		 * context onto the worker thread; the worker thread calls what this returns only
-		 * if the run starts. Not called for a worker that failed to load.
+		 * context onto the thread that runs it (a worker thread, or the caller's own when
+		 * it runs there); that thread calls what this returns only if the run starts. Not
+		 * called for a worker that failed to load.
 		 * @param <T> the run's result type
-		 * @param run what the worker thread will call
-		 * @return what the worker thread calls instead
+		 * @param run what the running thread will call
+		 * @return what the running thread calls instead
 		 */
-		default <T> Callable<T> onWorkerThread(Callable<T> run) {
+		default <T> Callable<T> onRunThread(Callable<T> run) {
 			return run;
 		}
 

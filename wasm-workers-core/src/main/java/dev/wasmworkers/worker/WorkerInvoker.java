@@ -119,6 +119,24 @@ public final class WorkerInvoker {
 	 * @return the reply to send
 	 */
 	public CompletableFuture<HttpReply> invoke(Worker worker, WorkerInput input) {
+		return invoke(worker, input, false);
+	}
+
+	/**
+	 * Runs the worker once, as {@link #invoke} does, but on the calling thread when its
+	 * gate and the executor have a place at once (see
+	 * {@link WorkerExecutor#runOrSubmit}): this call then returns when the run has ended,
+	 * with a completed future. For callers whose thread may block, such as a servlet
+	 * container's.
+	 * @param worker the worker to run
+	 * @param input the request, without its KV snapshot
+	 * @return the reply to send
+	 */
+	public CompletableFuture<HttpReply> invokeOnCallingThread(Worker worker, WorkerInput input) {
+		return invoke(worker, input, true);
+	}
+
+	private CompletableFuture<HttpReply> invoke(Worker worker, WorkerInput input, boolean mayRunHere) {
 		InvocationListener.Invocation invocation = this.listener.started(worker, input);
 		Optional<WasmProgram> program = worker.program();
 		if (program.isEmpty()) {
@@ -128,9 +146,10 @@ public final class WorkerInvoker {
 			return CompletableFuture.completedFuture(ran.reply());
 		}
 		RunLimits runLimits = this.limits.overriddenBy(worker.config().limits());
-		Callable<Ran> run = invocation.onWorkerThread(() -> execute(worker, program.get(), input, runLimits));
-		CompletableFuture<Ran> running = this.executor.submit(worker.name(), run, this.gates.of(worker),
-				runLimits.timeout());
+		Callable<Ran> run = invocation.onRunThread(() -> execute(worker, program.get(), input, runLimits));
+		CompletableFuture<Ran> running = (mayRunHere)
+				? this.executor.runOrSubmit(worker.name(), run, this.gates.of(worker), runLimits.timeout())
+				: this.executor.submit(worker.name(), run, this.gates.of(worker), runLimits.timeout());
 		CompletableFuture<HttpReply> reply = new CompletableFuture<>();
 		running.whenComplete((ran, failure) -> {
 			Throwable cause = unwrap(failure);

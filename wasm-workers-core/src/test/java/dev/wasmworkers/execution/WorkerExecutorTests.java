@@ -8,12 +8,18 @@ import dev.wasmworkers.engine.RunStatus;
 import dev.wasmworkers.engine.TestPrograms;
 import dev.wasmworkers.engine.WasmProgram;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -351,6 +357,148 @@ class WorkerExecutorTests {
 			.havingCause()
 			.isInstanceOf(WorkerRejectedException.class)
 			.withMessage("the worker executor is closed");
+	}
+
+	@Test
+	void runOrSubmitRunsOnTheCallingThreadWhenASlotIsFree() {
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			CompletableFuture<Thread> future = executor.runOrSubmit("test", Thread::currentThread, new WorkerGate(1, 0),
+					LONG_DEADLINE);
+
+			assertThat(future).isCompletedWithValue(Thread.currentThread());
+			assertThat(executor.running()).isZero();
+			assertThat(submit(executor, () -> Thread.currentThread().getName(), LONG_DEADLINE)).succeedsWithin(SOON)
+				.isEqualTo("wasm-worker-1");
+		}
+	}
+
+	@Test
+	void runOrSubmitHandsTheTaskToThePoolWhenEverySlotIsTaken() throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			CompletableFuture<String> first = submit(executor, () -> {
+				started.countDown();
+				release.await();
+				return "first";
+			}, LONG_DEADLINE);
+			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+			CompletableFuture<String> second = executor.runOrSubmit("test", () -> Thread.currentThread().getName(),
+					new WorkerGate(1, 0), LONG_DEADLINE);
+
+			assertThat(second).isNotDone();
+			release.countDown();
+			assertThat(first).succeedsWithin(SOON).isEqualTo("first");
+			assertThat(second).succeedsWithin(SOON).isEqualTo("wasm-worker-1");
+		}
+	}
+
+	@Test
+	void runOrSubmitHandsTheTaskToThePoolWhenItsGateIsFull() throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		WorkerGate gate = new WorkerGate(1, 1);
+		try (WorkerExecutor executor = new WorkerExecutor(2, 1)) {
+			CompletableFuture<String> first = executor.submit("test", () -> {
+				started.countDown();
+				release.await();
+				return "first";
+			}, gate, LONG_DEADLINE);
+			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+			CompletableFuture<String> second = executor.runOrSubmit("test", () -> Thread.currentThread().getName(),
+					gate, LONG_DEADLINE);
+
+			assertThat(second).isNotDone();
+			release.countDown();
+			assertThat(first).succeedsWithin(SOON).isEqualTo("first");
+			assertThat(second).succeedsWithin(SOON)
+				.satisfies((thread) -> assertThat(thread).startsWith("wasm-worker-"));
+		}
+	}
+
+	@Test
+	void runOrSubmitDoesNotRunOnAnInterruptedThread() {
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			Thread.currentThread().interrupt();
+			CompletableFuture<String> future;
+			try {
+				future = executor.runOrSubmit("test", () -> Thread.currentThread().getName(), new WorkerGate(1, 0),
+						LONG_DEADLINE);
+			}
+			finally {
+				assertThat(Thread.interrupted()).isTrue();
+			}
+
+			assertThat(future).succeedsWithin(SOON).isEqualTo("wasm-worker-1");
+		}
+	}
+
+	@Test
+	void aRunOnTheCallingThreadIsInterruptedAtItsDeadlineAndLeavesTheThreadUninterrupted() {
+		WasmProgram loop = TestPrograms.endlessLoop();
+		AtomicReference<RunResult> interrupted = new AtomicReference<>();
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			CompletableFuture<RunResult> timedOut = executor.runOrSubmit("test", () -> {
+				RunResult result = loop.run(TestPrograms.request(""));
+				interrupted.set(result);
+				return result;
+			}, new WorkerGate(1, 0), Duration.ofMillis(200));
+
+			assertThat(timedOut).isCompletedExceptionally();
+			assertThat(timedOut).failsWithin(Duration.ZERO)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(WorkerTimeoutException.class)
+				.withMessage("timed out after 200ms");
+			assertThat(interrupted.get().status()).isEqualTo(RunStatus.INTERRUPTED);
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+			assertThat(executor.running()).isZero();
+		}
+	}
+
+	@Test
+	void runsOnCallingThreadsAndThePoolNeverTogetherExceedMaxConcurrency() throws Exception {
+		int maxConcurrency = 2;
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		AtomicInteger onCallers = new AtomicInteger();
+		Callable<String> task = () -> {
+			mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+			Thread.sleep(1);
+			running.decrementAndGet();
+			return Thread.currentThread().getName();
+		};
+		ExecutorService callers = Executors.newFixedThreadPool(6);
+		try (WorkerExecutor executor = new WorkerExecutor(maxConcurrency, 1000)) {
+			List<Future<List<CompletableFuture<String>>>> batches = new ArrayList<>();
+			for (int caller = 0; caller < 6; caller++) {
+				boolean mayRunHere = caller % 2 == 0;
+				batches.add(callers.submit(() -> {
+					List<CompletableFuture<String>> runs = new ArrayList<>();
+					for (int i = 0; i < 100; i++) {
+						WorkerGate gate = new WorkerGate(1, 0);
+						runs.add((mayRunHere) ? executor.runOrSubmit("test", task, gate, LONG_DEADLINE)
+								: executor.submit("test", task, gate, LONG_DEADLINE));
+					}
+					return runs;
+				}));
+			}
+			for (Future<List<CompletableFuture<String>>> batch : batches) {
+				for (CompletableFuture<String> run : batch.get()) {
+					assertThat(run).succeedsWithin(SOON);
+					if (!run.get().startsWith("wasm-worker-")) {
+						onCallers.incrementAndGet();
+					}
+				}
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(mostAtOnce.get()).isBetween(1, maxConcurrency);
+		assertThat(onCallers.get()).isPositive();
 	}
 
 	@Test

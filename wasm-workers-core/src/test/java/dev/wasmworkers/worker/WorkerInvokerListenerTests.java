@@ -224,7 +224,7 @@ class WorkerInvokerListenerTests {
 			return new Invocation() {
 
 				@Override
-				public <T> Callable<T> onWorkerThread(Callable<T> run) {
+				public <T> Callable<T> onRunThread(Callable<T> run) {
 					return () -> {
 						RecordingListener.this.workerThreads.add(Thread.currentThread().getName());
 						return run.call();

@@ -15,14 +15,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * {@link HealthIndicator} for the workers: how many are served, why the others cannot run
  * (or, once reloaded, why their new version failed while the previous one is still
- * served), and whether runs are stuck on the worker threads.
+ * served), and whether runs are stuck.
  * <p>
  * A failed worker only answers 500 on its own route, so by default the indicator stays UP
  * and lists it in its details; it reports DOWN instead when failed workers are configured
  * to count as an error. A run still going more than {@link WorkerExecutor#STOP_GRACE}
  * after its deadline is stuck (it ignores its interrupt); stuck runs are listed, and the
- * indicator is DOWN, with the reason, when every worker thread holds one, since no
- * request can run until one returns. The check costs almost nothing.
+ * indicator is DOWN, with the reason, when every run slot ({@code max-concurrency}) holds
+ * one, since no request can run until one returns. The check costs almost nothing.
  *
  * @author Wasm Workers for Spring Boot
  * @since 0.1.0
@@ -60,9 +60,9 @@ public class WasmWorkersHealthIndicator implements HealthIndicator {
 		Health.Builder builder = (allStuck || (this.failOnWorkerError && !failed.isEmpty())) ? Health.down()
 				: Health.up();
 		if (allStuck) {
-			builder.withDetail("reason", "every worker thread (" + this.executor.threads()
-					+ ") is stuck in a run that passed its deadline and does not stop; no request can run until one"
-					+ " returns");
+			builder.withDetail("reason", "all " + this.executor.threads()
+					+ " run slots (max-concurrency) are held by runs that passed their deadline and do not stop;"
+					+ " no request can run until one returns");
 		}
 		builder.withDetail("workers", workers.size())
 			.withDetail("served", (int) workers.stream().filter((worker) -> worker.program().isPresent()).count())

@@ -67,7 +67,7 @@ public final class ObservationInvocationListener implements InvocationListener {
 		}
 
 		@Override
-		public <T> Callable<T> onWorkerThread(Callable<T> run) {
+		public <T> Callable<T> onRunThread(Callable<T> run) {
 			return () -> {
 				try (Observation.Scope scope = this.observation.openScope()) {
 					return run.call();

@@ -32,8 +32,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The one Spring MVC router function of the workers: looks each request up once in the
  * current {@link RoutingTable}, and runs the worker or answers from the public folder.
  * <p>
- * A worker runs asynchronously: the container thread is released while the worker runs,
- * and the response is written when its future completes. The container's async timeout
+ * A worker runs on the container thread when its gate and a slot of the executor are free
+ * at once, and the response is written when it returns. Otherwise it runs asynchronously:
+ * the container thread is released while the run waits and runs on a worker thread, and
+ * the response is written when its future completes. The container's async timeout
  * ({@code spring.mvc.async.request-timeout}) does not apply: the worker's own deadline
  * does. When the container ends the request early (client gone, error) the run is
  * cancelled. The request is routed once: the asynchronous re-dispatch reuses the handler
@@ -109,8 +111,11 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 		if (body == null) {
 			return finish(HttpReply.requestTooLarge());
 		}
-		CompletableFuture<HttpReply> reply = this.workers.run(route, request.method(),
+		CompletableFuture<HttpReply> reply = this.workers.runOnCallingThread(route, request.method(),
 				request.headers().asHttpHeaders(), request.uri(), body);
+		if (reply.isDone()) {
+			return finish(reply.join());
+		}
 		WebAsyncUtils.getAsyncManager(request.servletRequest())
 			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
 		return ServerResponse.async(reply.thenApply(this::finish), ASYNC_TIMEOUT);

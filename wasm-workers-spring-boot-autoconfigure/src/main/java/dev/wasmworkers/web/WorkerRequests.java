@@ -92,6 +92,23 @@ final class WorkerRequests {
 	}
 
 	/**
+	 * Runs the worker of a route for a request whose body was read, on the calling thread
+	 * when a place is free at once (see {@link WorkerInvoker#invokeOnCallingThread}).
+	 * @param route the worker route
+	 * @param method the request method
+	 * @param headers the request headers
+	 * @param uri the request URI
+	 * @param body the request body
+	 * @return the reply, whatever happens, complete when the run was on this thread;
+	 * cancelling it cancels the run
+	 */
+	CompletableFuture<HttpReply> runOnCallingThread(RequestRoute.ToWorker route, HttpMethod method, HttpHeaders headers,
+			URI uri, byte[] body) {
+		return InvocationReplies
+			.of(this.invoker.invokeOnCallingThread(route.worker(), WorkerInputs.of(route, method, headers, uri, body)));
+	}
+
+	/**
 	 * The answer of a worker route as it is sent: with the allowed origins as
 	 * {@code Access-Control-Allow-Origin} when they are configured and the reply has no
 	 * such header.

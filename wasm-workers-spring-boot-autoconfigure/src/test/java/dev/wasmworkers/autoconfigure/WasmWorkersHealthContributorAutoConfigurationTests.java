@@ -108,7 +108,7 @@ class WasmWorkersHealthContributorAutoConfigurationTests {
 
 				Health health = indicator.health();
 				assertThat(health.getDetails().get("reason")).asString()
-					.startsWith("every worker thread (1) is stuck in a run that passed its deadline");
+					.startsWith("all 1 run slots (max-concurrency) are held by runs that passed their deadline");
 				assertThat(health.getDetails().get("stuck")).isInstanceOfSatisfying(List.class,
 						(runs) -> assertThat(runs).singleElement()
 							.asString()

@@ -223,12 +223,14 @@ class WorkerHttpTests {
 
 	@ParameterizedTest
 	@EnumSource(WebStack.class)
-	void stderrIsLoggedUnderTheWorkerNameFromAWorkerThread(WebStack stack, CapturedOutput output) {
+	void stderrIsLoggedUnderTheWorkerNameFromTheThreadThatRanIt(WebStack stack, CapturedOutput output) {
 		servers.client(stack).get().uri("/logging/stderr").exchange().expectStatus().isOk();
 		assertThat(output).contains("wasm.worker.logging/stderr.wasm")
 			.contains("first line from stderr")
-			.contains("second line")
-			.contains("wasm-worker-");
+			.contains("second line");
+		if (stack == WebStack.WEBFLUX_NETTY) {
+			assertThat(output).contains("wasm-worker-");
+		}
 	}
 
 	@ParameterizedTest

@@ -125,7 +125,8 @@ public final class WorkerExecutor implements AutoCloseable {
 	 * @return the task's outcome
 	 */
 	public <T> CompletableFuture<T> runOrSubmit(String name, Callable<T> task, WorkerGate gate, Duration timeout) {
-		return start(name, task, gate, timeout, !Thread.currentThread().isInterrupted());
+		Thread caller = Thread.currentThread();
+		return start(name, task, gate, timeout, !caller.isInterrupted() && !VirtualThreads.isVirtual(caller));
 	}
 
 	private <T> CompletableFuture<T> start(String name, Callable<T> task, WorkerGate gate, Duration timeout,

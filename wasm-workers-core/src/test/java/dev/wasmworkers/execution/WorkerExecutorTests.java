@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkerExecutorTests {
@@ -432,6 +434,25 @@ class WorkerExecutorTests {
 			}
 
 			assertThat(future).succeedsWithin(SOON).isEqualTo("wasm-worker-1");
+		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void runOrSubmitDoesNotRunOnAVirtualThread() throws Exception {
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
+			Runnable call = () -> future.set(executor.runOrSubmit("test", () -> Thread.currentThread().getName(),
+					new WorkerGate(1, 0), LONG_DEADLINE));
+			// Thread.ofVirtual().start(call), through reflection: the project compiles
+			// for 17.
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			Thread caller = (Thread) Class.forName("java.lang.Thread$Builder")
+				.getMethod("start", Runnable.class)
+				.invoke(builder, call);
+			caller.join();
+
+			assertThat(future.get()).succeedsWithin(SOON).isEqualTo("wasm-worker-1");
 		}
 	}
 

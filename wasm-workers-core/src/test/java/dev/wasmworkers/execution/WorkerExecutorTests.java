@@ -110,15 +110,9 @@ class WorkerExecutorTests {
 
 	@Test
 	void rejectsAtOnceWhenAllThreadsAreBusyAndTheQueueIsFull() throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<String> first = submit(executor, () -> {
-				started.countDown();
-				release.await();
-				return "first";
-			}, LONG_DEADLINE);
-			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = running(executor, new WorkerGate(1, 0), release);
 			CompletableFuture<String> second = submit(executor, () -> "second", LONG_DEADLINE);
 			CompletableFuture<String> third = submit(executor, () -> "third", LONG_DEADLINE);
 
@@ -140,15 +134,9 @@ class WorkerExecutorTests {
 
 	@Test
 	void rejectsWhenBusyWithoutAQueue() throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 0)) {
-			CompletableFuture<String> first = submit(executor, () -> {
-				started.countDown();
-				release.await();
-				return "first";
-			}, LONG_DEADLINE);
-			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = running(executor, new WorkerGate(1, 0), release);
 			CompletableFuture<String> second = submit(executor, () -> "second", LONG_DEADLINE);
 
 			assertThat(second).failsWithin(Duration.ZERO)
@@ -376,15 +364,9 @@ class WorkerExecutorTests {
 
 	@Test
 	void runOrSubmitHandsTheTaskToThePoolWhenEverySlotIsTaken() throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
-			CompletableFuture<String> first = submit(executor, () -> {
-				started.countDown();
-				release.await();
-				return "first";
-			}, LONG_DEADLINE);
-			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = running(executor, new WorkerGate(1, 0), release);
 
 			CompletableFuture<String> second = executor.runOrSubmit("test", () -> Thread.currentThread().getName(),
 					new WorkerGate(1, 0), LONG_DEADLINE);
@@ -398,16 +380,10 @@ class WorkerExecutorTests {
 
 	@Test
 	void runOrSubmitHandsTheTaskToThePoolWhenItsGateIsFull() throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		WorkerGate gate = new WorkerGate(1, 1);
 		try (WorkerExecutor executor = new WorkerExecutor(2, 1)) {
-			CompletableFuture<String> first = executor.submit("test", () -> {
-				started.countDown();
-				release.await();
-				return "first";
-			}, gate, LONG_DEADLINE);
-			assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = running(executor, gate, release);
 
 			CompletableFuture<String> second = executor.runOrSubmit("test", () -> Thread.currentThread().getName(),
 					gate, LONG_DEADLINE);
@@ -529,6 +505,22 @@ class WorkerExecutorTests {
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(0, 1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(1, -1));
+	}
+
+	/**
+	 * Submits a task that answers {@code first} once {@code release} opens, and waits
+	 * until it runs.
+	 */
+	private static CompletableFuture<String> running(WorkerExecutor executor, WorkerGate gate, CountDownLatch release)
+			throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<String> task = executor.submit("test", () -> {
+			started.countDown();
+			release.await();
+			return "first";
+		}, gate, LONG_DEADLINE);
+		assertThat(started.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		return task;
 	}
 
 	/** Submits a task of a worker of its own, whose gate never holds it back. */

@@ -45,14 +45,7 @@ class RunThreadHttpTests {
 		RunThreads threads = servers.bean(stack, RunThreads.class);
 		threads.byRoute.clear();
 
-		servers.client(stack)
-			.get()
-			.uri("/hello")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.isEqualTo("hello");
+		getHello(stack);
 
 		if (stack == WebStack.WEBFLUX_NETTY) {
 			assertThat(threads.byRoute.get("/hello")).isEqualTo("wasm-worker-1");
@@ -74,14 +67,7 @@ class RunThreadHttpTests {
 			.toFuture();
 		Awaitility.await().until(() -> threads.byRoute.containsKey("/loop"));
 
-		servers.client(stack)
-			.get()
-			.uri("/hello")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.isEqualTo("hello");
+		getHello(stack);
 
 		assertThat(looping.join().value()).isEqualTo(504);
 		assertThat(threads.byRoute.get("/hello")).isEqualTo("wasm-worker-1");
@@ -91,6 +77,17 @@ class RunThreadHttpTests {
 		else {
 			assertThat(threads.byRoute.get("/loop")).doesNotStartWith("wasm-worker-");
 		}
+	}
+
+	private static void getHello(WebStack stack) {
+		servers.client(stack)
+			.get()
+			.uri("/hello")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("hello");
 	}
 
 	private static Path project() {

@@ -121,10 +121,30 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 		return ServerResponse.async(reply.thenApply(this::finish), ASYNC_TIMEOUT);
 	}
 
+	/**
+	 * Reads the body of a request whose declared length, if any, is within the limit:
+	 * exactly that many bytes when it is declared, otherwise up to one byte past the
+	 * limit, with no buffer allocated when there is none (a GET).
+	 * @return the body, or null when it is over the limit
+	 */
 	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {
+		long declared = request.getContentLengthLong();
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, this.workers.maxRequestBody() + 1L));
-			return (body.length > this.workers.maxRequestBody()) ? null : body;
+			if (declared >= 0) {
+				return in.readNBytes((int) declared);
+			}
+			int first = in.read();
+			if (first < 0) {
+				return new byte[0];
+			}
+			byte[] rest = in.readNBytes(this.workers.maxRequestBody());
+			if (rest.length >= this.workers.maxRequestBody()) {
+				return null;
+			}
+			byte[] body = new byte[rest.length + 1];
+			body[0] = (byte) first;
+			System.arraycopy(rest, 0, body, 1, rest.length);
+			return body;
 		}
 	}
 

@@ -34,7 +34,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +162,60 @@ class WorkerHttpTests {
 	@EnumSource(WebStack.class)
 	void bodyOverTheLimitGets413BeforeAnyWorkerRuns(WebStack stack) {
 		servers.client(stack).post().uri("/fixed").bodyValue("x".repeat(2048)).exchange().expectStatus().isEqualTo(413);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aBodyOfExactlyTheLimitReachesTheWorker(WebStack stack) {
+		assertThat(echoedBody(stack, BodyInserters.fromValue("y".repeat(1024)))).isEqualTo("y".repeat(1024));
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aChunkedBodyOfExactlyTheLimitReachesTheWorkerWhole(WebStack stack) {
+		String body = "chunk one;" + "z".repeat(1002) + ";chunk three";
+		assertThat(body).hasSize(1024);
+		assertThat(echoedBody(stack, chunked("chunk one;", "z".repeat(1002), ";chunk three"))).isEqualTo(body);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aChunkedBodyOverTheLimitGets413(WebStack stack) {
+		servers.client(stack)
+			.post()
+			.uri("/echo")
+			.body(chunked("x".repeat(600), "x".repeat(425)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void aChunkedBodyOfOneByteReachesTheWorker(WebStack stack) {
+		assertThat(echoedBody(stack, chunked("1"))).isEqualTo("1");
+	}
+
+	private static String echoedBody(WebStack stack, BodyInserter<?, ? super ClientHttpRequest> body) {
+		return Json
+			.parse(servers.client(stack)
+				.post()
+				.uri("/echo")
+				.body(body)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody())
+			.get("body")
+			.stringValue();
+	}
+
+	/** A body sent in chunks, without a Content-Length. */
+	private static BodyInserter<Flux<DataBuffer>, ReactiveHttpOutputMessage> chunked(String... chunks) {
+		return BodyInserters.fromDataBuffers(Flux.fromArray(chunks)
+			.map((chunk) -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	@ParameterizedTest

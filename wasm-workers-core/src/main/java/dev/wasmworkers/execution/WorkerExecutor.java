@@ -106,10 +106,11 @@ public final class WorkerExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a task on the calling thread when that thread is not interrupted, the task's
-	 * worker's gate admits it at once, a slot is free and no submitted task waits for
-	 * one; otherwise submits it as {@link #submit} does. Either way the task has the same
-	 * deadline, from this call.
+	 * Runs a task on the calling thread when that thread is neither interrupted nor
+	 * virtual (a run would hold one of the few carrier threads), the task's worker's gate
+	 * admits it at once, a slot is free and no submitted task waits for one; otherwise
+	 * submits it as {@link #submit} does. Either way the task has the same deadline, from
+	 * this call.
 	 *
 	 * <p>
 	 * When the task runs here this call returns only once it has ended, and the returned

@@ -37,9 +37,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * the container thread is released while the run waits and runs on a worker thread, and
  * the response is written when its future completes. The container's async timeout
  * ({@code spring.mvc.async.request-timeout}) does not apply: the worker's own deadline
- * does. When the container ends the request early (client gone, error) the run is
- * cancelled. The request is routed once: the asynchronous re-dispatch reuses the handler
- * chosen at first.
+ * does. When the container ends an asynchronous request early (client gone, error) the
+ * run is cancelled; a run on the container thread goes on to its end or its deadline. The
+ * request is routed once: the asynchronous re-dispatch reuses the handler chosen at
+ * first.
  */
 public final class ServletWorkerRouter implements RouterFunction<ServerResponse> {
 

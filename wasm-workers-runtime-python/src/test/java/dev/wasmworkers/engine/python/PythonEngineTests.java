@@ -14,6 +14,7 @@ import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
+import dev.wasmworkers.engine.memory.SpareBlocks;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,18 @@ class PythonEngineTests {
 				.isEqualTo("{\"data\": \"PUT payload 7 hello\", \"headers\": {\"x-url\": \"http://localhost/x?a=1\"}, "
 						+ "\"status\": 201, \"kv\": {\"seen\": \"v1\"}, \"base64\": false}");
 		}
+	}
+
+	@Test
+	void aRunGivesTheBlocksItsMemoryCopiedToItsThread() throws WorkerLoadException {
+		WasmProgram program = engine.load("hello.py", "def worker(request):\n    return Response('hi')\n", Map.of(),
+				List.of());
+		SpareBlocks.drain();
+
+		RunResult result = program.run(request(REQUEST));
+
+		assertThat(result.succeeded()).as(result.detail()).isTrue();
+		assertThat(SpareBlocks.drain()).as("blocks CPython wrote").isPositive();
 	}
 
 	@Test

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Loads a project folder into the catalog being served, at start-up and then on each
  * {@link #reload()}: a reload discovers the workers again, compiles only those whose file
  * or TOML file changed (the others keep their compiled program), and swaps the new
- * catalog in at once.
+ * catalog in at once. The first load runs on a thread of its own, so that the application
+ * can go on starting meanwhile.
  * <p>
  * A changed worker whose new version fails to load keeps serving its previous version; a
  * new worker that fails answers 500, as at start-up; a removed worker's route goes away.
@@ -42,6 +43,8 @@ public final class CatalogReloader {
 
 	private final WorkerCatalogHolder catalogs;
 
+	private final Path root;
+
 	private final WorkerDiscovery discovery;
 
 	private final WorkerLoader loader;
@@ -51,9 +54,10 @@ public final class CatalogReloader {
 	/** Each worker of the catalog last swapped in, with the files it was loaded from. */
 	private Map<String, Loaded> loaded;
 
-	private CatalogReloader(WorkerCatalogHolder catalogs, WorkerDiscovery discovery, WorkerLoader loader,
+	private CatalogReloader(WorkerCatalogHolder catalogs, Path root, WorkerDiscovery discovery, WorkerLoader loader,
 			@Nullable String packagedLocation, Map<String, Loaded> loaded) {
 		this.catalogs = catalogs;
+		this.root = root;
 		this.discovery = discovery;
 		this.loader = loader;
 		this.packagedLocation = packagedLocation;
@@ -61,40 +65,45 @@ public final class CatalogReloader {
 	}
 
 	/**
-	 * Loads a folder on disk for the first time.
+	 * Starts loading a folder on disk for the first time, on a thread of its own: the
+	 * {@link #catalogs() holder}'s {@code current()} waits until it is loaded.
 	 * @param root the project folder
 	 * @param prefix the normalised route prefix ({@code ""} for none)
 	 * @param discovery finds the worker files
 	 * @param loader compiles one worker
-	 * @return the reloader, serving the catalog loaded
+	 * @return the reloader, serving the catalog once loaded
 	 * @throws dev.wasmworkers.worker.WorkersFolderException if the folder does not exist
 	 * or is not a folder
 	 */
 	public static CatalogReloader load(Path root, String prefix, WorkerDiscovery discovery, WorkerLoader loader) {
+		Path folder = WorkerCatalog.folder(root);
 		Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-		WorkerCatalog catalog = WorkerCatalog.load(root, prefix, discovery, (source) -> {
-			WorkerFiles files = WorkerFiles.of(source);
-			Worker worker = loader.load(source);
-			loaded.put(source.relativePath(), new Loaded(worker, files));
-			return worker;
-		});
-		return new CatalogReloader(new WorkerCatalogHolder(catalog), discovery, loader, null, loaded);
+		WorkerCatalogHolder catalogs = WorkerCatalogHolder
+			.loading(() -> WorkerCatalog.load(folder, prefix, discovery, (source) -> {
+				WorkerFiles files = WorkerFiles.of(source);
+				Worker worker = loader.load(source);
+				loaded.put(source.relativePath(), new Loaded(worker, files));
+				return worker;
+			}));
+		return new CatalogReloader(catalogs, folder, discovery, loader, null, loaded);
 	}
 
 	/**
-	 * Loads the copy of workers packaged in the application archive, which is never
-	 * reloaded.
+	 * Starts loading the copy of workers packaged in the application archive, which is
+	 * never reloaded, on a thread of its own as {@link #load} does.
 	 * @param copy the folder they were copied to at start-up
 	 * @param prefix the normalised route prefix ({@code ""} for none)
 	 * @param discovery finds the worker files
 	 * @param loader compiles one worker
 	 * @param location where they are packaged, such as {@code classpath:workers}
-	 * @return the reloader, serving the catalog loaded
+	 * @return the reloader, serving the catalog once loaded
 	 */
 	public static CatalogReloader loadPackaged(Path copy, String prefix, WorkerDiscovery discovery, WorkerLoader loader,
 			String location) {
-		WorkerCatalog catalog = WorkerCatalog.load(copy, prefix, discovery, loader);
-		return new CatalogReloader(new WorkerCatalogHolder(catalog), discovery, loader, location, Map.of());
+		Path folder = WorkerCatalog.folder(copy);
+		WorkerCatalogHolder catalogs = WorkerCatalogHolder
+			.loading(() -> WorkerCatalog.load(folder, prefix, discovery, loader));
+		return new CatalogReloader(catalogs, folder, discovery, loader, location, Map.of());
 	}
 
 	/**
@@ -110,7 +119,7 @@ public final class CatalogReloader {
 	 * @return the absolute, normalised project folder
 	 */
 	public Path root() {
-		return this.catalogs.current().root();
+		return this.root;
 	}
 
 	/**

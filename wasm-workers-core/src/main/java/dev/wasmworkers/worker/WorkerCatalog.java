@@ -65,13 +65,7 @@ public final class WorkerCatalog {
 	 */
 	public static WorkerCatalog load(Path root, String prefix, WorkerDiscovery discovery,
 			Function<WorkerSource, Worker> loader) {
-		Path folder = root.toAbsolutePath().normalize();
-		if (!Files.exists(folder)) {
-			throw new WorkersFolderException(folder, "does not exist");
-		}
-		if (!Files.isDirectory(folder)) {
-			throw new WorkersFolderException(folder, "is not a folder");
-		}
+		Path folder = folder(root);
 		long start = System.nanoTime();
 		List<WorkerSource> sources = discovery.discover(folder, prefix);
 		List<Worker> workers = sources.parallelStream().map(loader).toList();
@@ -82,6 +76,23 @@ public final class WorkerCatalog {
 			.forEach((worker) -> logger.info("    {} => {}{}", worker.route().path(), worker.name(),
 					worker.failure().map((reason) -> " (FAILED, answers 500: " + reason + ")").orElse("")));
 		return catalog;
+	}
+
+	/**
+	 * Checks that a project folder can be loaded, before loading it.
+	 * @param root the project folder
+	 * @return the absolute, normalised folder
+	 * @throws WorkersFolderException if the folder does not exist or is not a folder
+	 */
+	public static Path folder(Path root) {
+		Path folder = root.toAbsolutePath().normalize();
+		if (!Files.exists(folder)) {
+			throw new WorkersFolderException(folder, "does not exist");
+		}
+		if (!Files.isDirectory(folder)) {
+			throw new WorkersFolderException(folder, "is not a folder");
+		}
+		return folder;
 	}
 
 	/**

@@ -189,8 +189,11 @@ class CatalogReloaderTests {
 		assertThat(reloader.catalogs().current()).isSameAs(before);
 	}
 
+	/** Loads the folder, and waits for it before the test changes it. */
 	private CatalogReloader load() {
-		return CatalogReloader.load(this.root, "", discovery(), loader);
+		CatalogReloader reloader = CatalogReloader.load(this.root, "", discovery(), loader);
+		reloader.catalogs().current();
+		return reloader;
 	}
 
 	private static WorkerDiscovery discovery() {

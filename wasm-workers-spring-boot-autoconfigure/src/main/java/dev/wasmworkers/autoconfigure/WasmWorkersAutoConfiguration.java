@@ -103,6 +103,11 @@ public final class WasmWorkersAutoConfiguration {
 	}
 
 	@Bean
+	WorkerCatalogLoadingLifecycle wasmWorkersCatalogLoadingLifecycle(WorkerCatalogHolder catalogs) {
+		return new WorkerCatalogLoadingLifecycle(catalogs);
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty("wasm.workers.watch")
 	WorkersFolderWatch wasmWorkersFolderWatch(CatalogReloader reloader) {
 		return new WorkersFolderWatch(reloader);

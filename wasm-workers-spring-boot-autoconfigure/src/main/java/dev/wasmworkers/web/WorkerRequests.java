@@ -120,18 +120,21 @@ final class WorkerRequests {
 	}
 
 	/**
-	 * Describes one route per worker of the current catalog, then the public folder.
+	 * Describes one route per worker of the current catalog, then the public folder;
+	 * nothing while the first catalog is still loading (when the application context
+	 * visits the router functions as it starts), without waiting for it.
 	 * @param route receives the path template and the description of each route; the
 	 * public folder's template is {@code null}
 	 */
 	void describe(BiConsumer<@Nullable String, String> route) {
-		RoutingTable table = this.routing.current();
-		for (Worker worker : table.catalog().workers()) {
-			route.accept(table.pattern(worker).getPatternString(), RouteDescriptions.worker(worker));
-		}
-		table.catalog()
-			.publicFolder()
-			.ifPresent((folder) -> route.accept(null, RouteDescriptions.publicFolder(table.catalog())));
+		this.routing.currentIfLoaded().ifPresent((table) -> {
+			for (Worker worker : table.catalog().workers()) {
+				route.accept(table.pattern(worker).getPatternString(), RouteDescriptions.worker(worker));
+			}
+			table.catalog()
+				.publicFolder()
+				.ifPresent((folder) -> route.accept(null, RouteDescriptions.publicFolder(table.catalog())));
+		});
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.wasmworkers.web;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wasmworkers.worker.WorkerCatalog;
@@ -24,7 +25,18 @@ final class WorkerRouting {
 	 * @return the table
 	 */
 	RoutingTable current() {
-		WorkerCatalog catalog = this.catalogs.current();
+		return tableOf(this.catalogs.current());
+	}
+
+	/**
+	 * The table of the current catalog, without waiting for the first catalog to load.
+	 * @return the table, empty while the first catalog is loading
+	 */
+	Optional<RoutingTable> currentIfLoaded() {
+		return this.catalogs.currentIfLoaded().map(this::tableOf);
+	}
+
+	private RoutingTable tableOf(WorkerCatalog catalog) {
 		RoutingTable last = this.table.get();
 		if (last != null && last.catalog() == catalog) {
 			return last;

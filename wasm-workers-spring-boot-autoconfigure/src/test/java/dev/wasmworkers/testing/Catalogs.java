@@ -32,10 +32,12 @@ public final class Catalogs {
 	 * Loads the {@code .wasm} workers of a folder as {@link #load(Path)} does, into a
 	 * reloader.
 	 * @param root the project folder
-	 * @return the reloader, serving the catalog
+	 * @return the reloader, serving the catalog, loaded when this returns
 	 */
 	public static CatalogReloader reloader(Path root) {
-		return CatalogReloader.load(root, "", new WorkerDiscovery(Set.of("wasm")), loader());
+		CatalogReloader reloader = CatalogReloader.load(root, "", new WorkerDiscovery(Set.of("wasm")), loader());
+		reloader.catalogs().current();
+		return reloader;
 	}
 
 	private static WorkerLoader loader() {

@@ -1,9 +1,10 @@
 #!/bin/bash
 # Start-up of the sample app serving a folder of C and JavaScript workers, against the same app serving an
 # empty folder (the baseline), with the compile cache cold (deleted before the start) and warm (kept from
-# the start before), and trained: warm, with the jar extracted and the JVM's class data archive of a training
-# run (Spring Boot's recipe: CDS on JDK 17 to 24, the AOT cache on JDK 25 and later). Rounds alternate
-# baseline, cold, warm, trained; medians and the workers' share are printed last.
+# the start before), extracted: warm, on the jar extracted as Spring Boot recommends for production
+# (java -Djarmode=tools -jar app.jar extract), and trained: extracted, with the JVM's class data archive of a
+# training run (Spring Boot's recipe: CDS on JDK 17 to 24, the AOT cache on JDK 25 and later). Rounds
+# alternate baseline, cold, warm, extracted, trained; medians and the workers' share are printed last.
 #
 # The folder holds copies of sample-app/workers/hello.wasm, each made a distinct module by a custom section
 # (StartupFolder), and copies of sample-app/workers/js/hello.js. Figures are the app's own log lines:
@@ -16,7 +17,7 @@
 #   C_WORKERS   C workers in the folder (default: 100)
 #   JS_WORKERS  JavaScript workers in the folder (default: 20)
 #   ROUNDS      rounds (default: 3)
-#   TRAINED     set to 0 to leave out the trained starts
+#   TRAINED     set to 0 to leave out the extracted and trained starts
 #   SKIP_BUILD  set to 1 to use the jars already built
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ c_workers="${C_WORKERS:-100}"
 js_workers="${JS_WORKERS:-20}"
 rounds="${ROUNDS:-3}"
 kinds="empty cold warm"
-[ "${TRAINED:-1}" = 1 ] && kinds="$kinds trained"
+[ "${TRAINED:-1}" = 1 ] && kinds="$kinds extracted trained"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
 	./mvnw -q -B -pl sample-app,benchmarks -am package -DskipTests
@@ -87,6 +88,7 @@ if [[ " $kinds " == *" trained "* ]]; then
 	# the context is refreshed (the workers are loaded then), and start with what was recorded.
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 	app="$work/app/$(basename "$jar")"
+	extracted_flags=(-jar "$app")
 	version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 	if [ "${version%%.*}" -ge 25 ]; then
 		record=(-XX:AOTCacheOutput="$work/app.aot")
@@ -119,6 +121,8 @@ for round in $(seq 1 "$rounds"); do
 		[ "$kind" = cold ] && rm -rf "$work/workers/.wws"
 		if [ "$kind" = trained ]; then
 			start_once "$folder" "${trained_flags[@]}"
+		elif [ "$kind" = extracted ]; then
+			start_once "$folder" "${extracted_flags[@]}"
 		else
 			start_once "$folder"
 		fi
@@ -130,13 +134,13 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-echo "## Medians (ready = Started SampleApplication in; from launch = process running for; workers' share = ready - empty folder's ready, untrained starts only)"
+echo "## Medians (ready = Started SampleApplication in; from launch = process running for; workers' share = ready - empty folder's ready, fat-jar starts only)"
 empty_ready="$(printf '%s\n' ${starts[empty]} | median)"
 for kind in $kinds; do
 	load="$(printf '%s\n' ${loads[$kind]} | median)"
 	ready="$(printf '%s\n' ${starts[$kind]} | median)"
 	launch="$(printf '%s\n' ${processes[$kind]} | median)"
 	awk -v k="$kind" -v l="$load" -v r="$ready" -v p="$launch" -v e="$empty_ready" \
-		'BEGIN { share = (k == "trained") ? "   n/a" : sprintf("%5.2f s", r - e)
+		'BEGIN { share = (k == "trained" || k == "extracted") ? "   n/a" : sprintf("%5.2f s", r - e)
 		printf "%-8s loaded in %6.0f ms   ready in %5.2f s (from launch %5.2f s)   ready / empty %.2f   workers share %s\n", k, l, r, p, r / e, share }'
 done

@@ -48,7 +48,8 @@ import org.springframework.core.io.ResourceLoader;
  * folder, the language runtimes ({@code .wasm} and {@code .js} workers, any
  * {@link WorkerRuntime} bean, and the runtimes of optional modules on the class path,
  * such as {@code wasm-workers-runtime-python}), discovery and compilation into the served
- * catalog and its reloads (with {@code wasm.workers.watch}, whenever the folder changes),
+ * catalog (in the background while the context starts, waited for before its web server
+ * starts) and its reloads (with {@code wasm.workers.watch}, whenever the folder changes),
  * the bounded executor, the invoker, the KV store and the client of the workers' outbound
  * HTTP requests.
  * <p>

@@ -82,7 +82,7 @@ public final class WasmWorkersAutoConfiguration {
 			OutboundHttpClient outboundHttpClient) {
 		JvmFlags.warnIfHugeMethodsAreNotCompiled();
 		WorkerRuntimes workerRuntimes = WorkerRuntimes.defaults(
-				new WasmEngine(CompileCacheFolder.open(properties.getCompileCache(), folder)),
+				new WasmEngine(CompileCacheFolder.open(properties.getCompileCache(), folder, environment)),
 				extraRuntimes.orderedStream().toList());
 		WorkerConfigReader configReader = new WorkerConfigReader(environment::getProperty);
 		if (folder.copied()) {

@@ -455,7 +455,8 @@ public class WasmWorkersProperties {
 		/**
 		 * Folder of the compile cache, writable by the server's user only since the
 		 * server loads the classes in it, instead of .wws/compiled in a workers folder on
-		 * disk.
+		 * disk, or wasm-workers/compiled in the user's cache folder ($XDG_CACHE_HOME, or
+		 * else ~/.cache) for workers named by a classpath: location.
 		 */
 		private @Nullable Path path;
 

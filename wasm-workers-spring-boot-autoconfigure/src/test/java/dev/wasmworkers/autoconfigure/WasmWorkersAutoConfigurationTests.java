@@ -49,6 +49,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,15 +159,49 @@ class WasmWorkersAutoConfigurationTests {
 	}
 
 	@Test
-	void whenPathIsAClasspathFolderThenNoCompileCacheIsWrittenThere() throws Exception {
+	void whenPathIsAClasspathFolderThenCompiledModulesAreKeptInTheUsersCacheFolder(@TempDir Path cacheHome)
+			throws Exception {
 		WatWorkers.write(this.workers, "packaged/hello.wasm", WatWorkers.answering("hi"));
 		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.workers.toUri().toURL() },
 				getClass().getClassLoader())) {
 			this.contextRunner.withClassLoader(classLoader)
-				.withPropertyValues("wasm.workers.path=classpath:packaged")
+				.withPropertyValues("wasm.workers.path=classpath:packaged", "XDG_CACHE_HOME=" + cacheHome)
 				.run((context) -> {
 					assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).hasSize(1);
+					assertThat(compiledModules(cacheHome.resolve("wasm-workers/compiled"))).hasSize(1);
 					assertThat(this.workers.resolve("packaged/.wws")).doesNotExist();
+				});
+		}
+	}
+
+	@Test
+	void theUsersCacheFolderIsXdgCacheHomeOrElseDotCacheInTheHomeFolder() {
+		MockEnvironment environment = new MockEnvironment().withProperty("user.home", "/home/ada");
+
+		assertThat(CompileCacheFolder.userCacheFolder(environment))
+			.isEqualTo(Path.of("/home/ada/.cache/wasm-workers/compiled"));
+		assertThat(CompileCacheFolder.userCacheFolder(environment.withProperty("XDG_CACHE_HOME", "/var/cache/ada")))
+			.isEqualTo(Path.of("/var/cache/ada/wasm-workers/compiled"));
+		assertThat(CompileCacheFolder.userCacheFolder(environment.withProperty("XDG_CACHE_HOME", "relative")))
+			.as("a relative XDG_CACHE_HOME is ignored")
+			.isEqualTo(Path.of("/home/ada/.cache/wasm-workers/compiled"));
+		assertThat(CompileCacheFolder.userCacheFolder(new MockEnvironment().withProperty("user.home", "?")))
+			.as("no home folder")
+			.isNull();
+	}
+
+	@Test
+	void whenThereIsNoUsersCacheFolderThenPackagedWorkersAreServedAndTheReasonLogged(CapturedOutput output)
+			throws Exception {
+		WatWorkers.write(this.workers, "packaged/hello.wasm", WatWorkers.answering("hi"));
+		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.workers.toUri().toURL() },
+				getClass().getClassLoader())) {
+			this.contextRunner.withClassLoader(classLoader)
+				.withPropertyValues("wasm.workers.path=classpath:packaged", "XDG_CACHE_HOME=", "user.home=?")
+				.run((context) -> {
+					assertThat(context.getBean(WorkerCatalogHolder.class).current().workers()).hasSize(1);
+					assertThat(output).contains(
+							"Compiled .wasm workers are not kept between starts: the user has" + " no home folder");
 				});
 		}
 	}

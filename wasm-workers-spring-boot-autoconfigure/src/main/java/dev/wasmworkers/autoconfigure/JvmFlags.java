@@ -37,7 +37,8 @@ final class JvmFlags {
 			.map((on) -> "This JVM runs with -XX:+" + FLAG + " (the HotSpot default): the large methods that "
 					+ "WebAssembly functions become are never JIT-compiled, and workers run about 2x slower. "
 					+ "Start the JVM with -XX:-" + FLAG + " (for example in spring-boot-maven-plugin's "
-					+ "jvmArguments, or JAVA_TOOL_OPTIONS).");
+					+ "jvmArguments, or JAVA_TOOL_OPTIONS), and with -XX:-UseOnStackReplacement too if it serves "
+					+ "JavaScript or Python workers, whose interpreter loops it then compiles within seconds.");
 	}
 
 	static Optional<String> hotSpotOption(String name) {

@@ -10,8 +10,10 @@ class JvmFlagsTests {
 
 	@Test
 	void whenTheFlagIsOnThenTheWarningNamesTheFlagToSetAndItsCost() {
-		assertThat(JvmFlags.warning((name) -> Optional.of("true"))).hasValueSatisfying(
-				(warning) -> assertThat(warning).contains("-XX:-DontCompileHugeMethods").contains("2x slower"));
+		assertThat(JvmFlags.warning((name) -> Optional.of("true")))
+			.hasValueSatisfying((warning) -> assertThat(warning).contains("-XX:-DontCompileHugeMethods")
+				.contains("2x slower")
+				.contains("-XX:-UseOnStackReplacement too if it serves JavaScript or Python workers"));
 	}
 
 	@Test

@@ -33,17 +33,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A folder that keeps the JVM classes compiled from worker modules between starts, so
- * that a module that has not changed is loaded instead of compiled again.
+ * that a module that has not changed is loaded instead of compiled again, and the image
+ * of the started JavaScript engine, so that the engine does not start QuickJS and
+ * evaluate the worker API again.
  *
  * <p>
- * Entries are keyed by the module's SHA-256 digest and the functions left to the
- * interpreter, in a folder per Chicory version. Each is written to a temporary file and
- * moved into place atomically, so writers sharing the folder never leave a partial entry,
- * and carries a checksum verified on every read: an entry that is not intact is deleted
- * and the module compiled again. The folder may be deleted at any time. The server loads
- * the classes in it as code, so the folder must belong to the server's user and not be
- * writable by anyone else; on a POSIX file system that is checked and the folder is
- * created private.
+ * Entries of classes are keyed by the module's SHA-256 digest and the functions left to
+ * the interpreter, entries of images by the SHA-256 digest of what made the image, in a
+ * folder per Chicory version. Each is written to a temporary file and moved into place
+ * atomically, so writers sharing the folder never leave a partial entry, and carries a
+ * checksum verified on every read: an entry that is not intact is deleted and the module
+ * compiled again. The folder may be deleted at any time. The server loads the classes in
+ * it as code, so the folder must belong to the server's user and not be writable by
+ * anyone else; on a POSIX file system that is checked and the folder is created private.
  */
 public final class CompileCache {
 
@@ -58,6 +60,10 @@ public final class CompileCache {
 	private static final int HEADER_LENGTH = MAGIC.length + Integer.BYTES + DIGEST_LENGTH;
 
 	private static final String ENTRY_SUFFIX = ".jar";
+
+	private static final String IMAGE_SUFFIX = "-image.bin";
+
+	private static final String COMPILING_INSTEAD = "compiling instead";
 
 	private static final String TEMPORARY_SUFFIX = ".tmp";
 
@@ -104,13 +110,13 @@ public final class CompileCache {
 	}
 
 	/**
-	 * The key of a module's entries, or null for no cache: the SHA-256 digest of its
-	 * bytes.
-	 * @param moduleBytes the module as compiled
+	 * The key of the entries made from the given bytes (a module as compiled, or what
+	 * made an image), or null for no cache: their SHA-256 digest.
+	 * @param bytes the bytes
 	 * @return the key, in hex
 	 */
-	@Nullable String keyOf(byte[] moduleBytes) {
-		return (this.folder != null) ? HexFormat.of().formatHex(sha256(moduleBytes)) : null;
+	@Nullable String keyOf(byte[] bytes) {
+		return (this.folder != null) ? HexFormat.of().formatHex(sha256(bytes)) : null;
 	}
 
 	/**
@@ -129,7 +135,7 @@ public final class CompileCache {
 
 			@Override
 			public byte @Nullable [] get(String digest) {
-				return read(entry);
+				return read(entry, COMPILING_INSTEAD);
 			}
 
 			@Override
@@ -148,7 +154,30 @@ public final class CompileCache {
 	 */
 	byte @Nullable [] compiledWhole(@Nullable String key) {
 		Path folder = this.folder;
-		return (folder != null && key != null) ? read(entry(folder, key, Set.of())) : null;
+		return (folder != null && key != null) ? read(entry(folder, key, Set.of()), COMPILING_INSTEAD) : null;
+	}
+
+	/**
+	 * The image kept under the given key.
+	 * @param key the key of what made the image ({@link #keyOf(byte[])}), null for no
+	 * cache
+	 * @return the intact image, or null when there is none
+	 */
+	byte @Nullable [] image(@Nullable String key) {
+		Path folder = this.folder;
+		return (folder != null && key != null) ? read(folder.resolve(key + IMAGE_SUFFIX), "starting instead") : null;
+	}
+
+	/**
+	 * Keeps an image under the given key, unless one is kept already.
+	 * @param key the key of what made the image, null for no cache
+	 * @param image the image
+	 */
+	void keepImage(@Nullable String key, byte[] image) {
+		Path folder = this.folder;
+		if (folder != null && key != null) {
+			write(folder.resolve(key + IMAGE_SUFFIX), image);
+		}
 	}
 
 	private static Path entry(Path folder, String key, Set<Integer> interpreted) {
@@ -161,7 +190,7 @@ public final class CompileCache {
 		return folder.resolve(key + "-" + variant + ENTRY_SUFFIX);
 	}
 
-	private byte @Nullable [] read(Path entry) {
+	private byte @Nullable [] read(Path entry, String instead) {
 		byte[] stored;
 		try {
 			stored = Files.readAllBytes(entry);
@@ -170,12 +199,12 @@ public final class CompileCache {
 			return null;
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot read the compile cache entry {}; compiling instead: {}", entry, ex.toString());
+			logger.warn("Cannot read the compile cache entry {}; {}: {}", entry, instead, ex.toString());
 			return null;
 		}
 		byte[] payload = payload(stored);
 		if (payload == null) {
-			logger.warn("Deleting the compile cache entry {}, which is not intact; compiling instead", entry);
+			logger.warn("Deleting the compile cache entry {}, which is not intact; {}", entry, instead);
 			delete(entry);
 		}
 		return payload;
@@ -215,8 +244,8 @@ public final class CompileCache {
 
 	private void warnOnce(Path entry, String reason) {
 		if (this.warnedOnWrite.compareAndSet(false, true)) {
-			logger.warn("Cannot keep compiled modules in {} ({}); they are compiled again at the next start",
-					entry.getParent(), reason);
+			logger.warn("Cannot keep compiled modules and engine images in {} ({}); they are made again at the next"
+					+ " start", entry.getParent(), reason);
 		}
 	}
 

@@ -3,6 +3,12 @@ package dev.wasmworkers.engine;
 import com.dylibso.chicory.runtime.Instance;
 import dev.wasmworkers.engine.memory.CopyOnWriteMemory;
 import dev.wasmworkers.engine.memory.MemoryImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The state of an instance taken once and given to fresh instances of the same module:
@@ -39,6 +45,56 @@ final class EngineImage {
 			globals[i] = instance.global(i).getValue();
 		}
 		return new EngineImage(MemoryImage.of(instance.memory(), base), globals);
+	}
+
+	/**
+	 * The image as bytes, for {@link #fromBytes(byte[], MemoryImage)} in a later JVM.
+	 * @param base the image the memory started from, whose blocks are not written again
+	 */
+	byte[] toBytes(MemoryImage base) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeInt(this.globals.length);
+			for (long global : this.globals) {
+				out.writeLong(global);
+			}
+			this.memory.writeTo(out, base);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Reads an image that {@link #toBytes(MemoryImage)} wrote.
+	 * @param bytes what it wrote
+	 * @param base the same base image
+	 * @return the image
+	 * @throws IOException when the bytes are not such an image
+	 */
+	static EngineImage fromBytes(byte[] bytes, MemoryImage base) throws IOException {
+		DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+		int count = in.readInt();
+		if (count < 0 || count > bytes.length / Long.BYTES) {
+			throw new IOException("Not an engine image: " + count + " globals");
+		}
+		long[] globals = new long[count];
+		for (int i = 0; i < count; i++) {
+			globals[i] = in.readLong();
+		}
+		MemoryImage memory = MemoryImage.readFrom(in, base);
+		if (in.available() > 0) {
+			throw new IOException("Not an engine image: " + in.available() + " bytes after its end");
+		}
+		return new EngineImage(memory, globals);
+	}
+
+	/**
+	 * Whether the image can be given to instances of a module with that many globals.
+	 */
+	boolean hasGlobals(int count) {
+		return this.globals.length == count;
 	}
 
 	/** The memory fresh instances start from. */

@@ -10,11 +10,18 @@ import dev.wasmworkers.engine.wasi.WasiContext;
 import dev.wasmworkers.http.OutboundHttp;
 import io.roastedroot.quickjs4j.core.JavyPluginModule;
 import io.roastedroot.quickjs4j.core.JavyPluginModuleMachine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * QuickJS on Chicory: compiles JavaScript workers to QuickJS bytecode once, and runs each
@@ -28,8 +35,10 @@ import java.util.regex.Pattern;
  * module of globals) in one instance, and keeps that instance's memory and globals as an
  * image (see {@link EngineImage}); every run is a new instance whose memory starts from
  * that image and copies only what it writes, so no run sees what another did, and none
- * pays for starting QuickJS or evaluating the prelude. Starting also lets the JIT compile
- * the plugin's interpreter loop (see {@link CompilerNodeLimit}).
+ * pays for starting QuickJS or evaluating the prelude. Given a {@link CompileCache}, the
+ * image is kept there, and a later start (in another JVM) reads it instead of starting
+ * QuickJS again. Starting raises C2's node limit for the plugin's interpreter loop (see
+ * {@link CompilerNodeLimit}).
  *
  * <p>
  * Thread-safe: one engine serves every JavaScript worker.
@@ -46,6 +55,14 @@ public final class JavaScriptEngine {
 
 	private static final int COMPILE_OUTPUT_LIMIT = 1 << 20;
 
+	/** The version of {@link EngineImage#toBytes}, part of a kept image's key. */
+	private static final int IMAGE_FORMAT = 1;
+
+	/** quickjs4j's resource holding the plugin's module without its code. */
+	private static final String PLUGIN_MODULE = "JavyPluginModule.meta";
+
+	private static final Logger logger = LoggerFactory.getLogger(JavaScriptEngine.class);
+
 	private final LinkedModule linked;
 
 	private final MemoryPlan memory;
@@ -54,23 +71,43 @@ public final class JavaScriptEngine {
 
 	private final Duration startTime;
 
-	private JavaScriptEngine(LinkedModule linked, MemoryPlan memory, EngineImage image, Duration startTime) {
+	private final boolean fromKeptImage;
+
+	private JavaScriptEngine(LinkedModule linked, MemoryPlan memory, EngineImage image, Duration startTime,
+			boolean fromKeptImage) {
 		this.linked = linked;
 		this.memory = memory;
 		this.image = image;
 		this.startTime = startTime;
+		this.fromKeptImage = fromKeptImage;
 	}
 
 	/**
-	 * Starts the engine: creates the QuickJS runtime, evaluates the prelude and takes the
-	 * image every run starts from.
+	 * Starts the engine without a cache: creates the QuickJS runtime, evaluates the
+	 * prelude and takes the image every run starts from.
 	 * @param preludeName the module name of the prelude, in stack traces: 1 to 63
 	 * printable ASCII characters, not {@value #MODULE_NAME}
 	 * @param preludeSource the prelude, an ES module that defines globals
 	 * @return the engine
 	 * @throws IllegalStateException when the prelude does not compile or evaluate
+	 * @see #start(String, String, CompileCache)
 	 */
 	public static JavaScriptEngine start(String preludeName, String preludeSource) {
+		return start(preludeName, preludeSource, CompileCache.none());
+	}
+
+	/**
+	 * Starts the engine from the image kept in the cache for this plugin and prelude, or,
+	 * when there is none, creates the QuickJS runtime, evaluates the prelude, takes the
+	 * image every run starts from and keeps it in the cache.
+	 * @param preludeName the module name of the prelude, in stack traces: 1 to 63
+	 * printable ASCII characters, not {@value #MODULE_NAME}
+	 * @param preludeSource the prelude, an ES module that defines globals
+	 * @param cache where the image is kept between starts
+	 * @return the engine
+	 * @throws IllegalStateException when the prelude does not compile or evaluate
+	 */
+	public static JavaScriptEngine start(String preludeName, String preludeSource, CompileCache cache) {
 		if (preludeName.equals(MODULE_NAME)) {
 			throw new IllegalArgumentException("The prelude must not be named " + MODULE_NAME);
 		}
@@ -81,6 +118,18 @@ public final class JavaScriptEngine {
 		MemoryImage moduleImage = MemoryImage.of(module);
 		LinkedModule linked = new LinkedModule(module, RunImports.forJavaScript(), JavyPluginModule::create, null,
 				(limits) -> new CopyOnWriteMemory(moduleImage, limits));
+		String key = cache.keyOf(imageKey(preludeName, preludeSource));
+		EngineImage kept = keptImage(cache, key, linked, plan, moduleImage);
+		EngineImage image = (kept != null) ? kept
+				: evaluatePrelude(linked, plan, moduleImage, preludeName, preludeSource);
+		if (kept == null) {
+			cache.keepImage(key, image.toBytes(moduleImage));
+		}
+		return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started), kept != null);
+	}
+
+	private static EngineImage evaluatePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,
+			String preludeName, String preludeSource) {
 		byte[] prelude = compilePrelude(linked, plan, moduleImage, preludeName, preludeSource);
 		try (Run evaluation = new Run(linked, plan, moduleImage, plan.maximumPages(), new byte[0], Map.of())) {
 			QuickJs.initializeRuntime(evaluation.instance);
@@ -95,9 +144,52 @@ public final class JavaScriptEngine {
 				throw new IllegalStateException(
 						"The JavaScript prelude " + preludeName + " wrote output: " + evaluation.stderrText().strip());
 			}
-			EngineImage image = EngineImage.of(evaluation.instance, moduleImage);
-			return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started));
+			return EngineImage.of(evaluation.instance, moduleImage);
 		}
+	}
+
+	/**
+	 * The image kept under the key, once an instance has started from it, or null when
+	 * none is kept or it is not usable (which is logged).
+	 */
+	private static @Nullable EngineImage keptImage(CompileCache cache, @Nullable String key, LinkedModule linked,
+			MemoryPlan plan, MemoryImage moduleImage) {
+		byte[] bytes = cache.image(key);
+		if (bytes == null) {
+			return null;
+		}
+		try {
+			EngineImage image = EngineImage.fromBytes(bytes, moduleImage);
+			try (Run check = new Run(linked, plan, image.memory(), plan.maximumPages(), new byte[0], Map.of())) {
+				image.restoreGlobals(check.instance);
+			}
+			return image;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Cannot start the JavaScript engine from the image kept under {} ({}); starting it instead",
+					key, ex.toString());
+			return null;
+		}
+	}
+
+	/**
+	 * What the image of a started engine depends on: the format of the image, the
+	 * plugin's module (its data and the layout of its memory) and the prelude.
+	 */
+	private static byte[] imageKey(String preludeName, String preludeSource) {
+		ByteArrayOutputStream key = new ByteArrayOutputStream();
+		key.writeBytes(("QuickJS engine image " + IMAGE_FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
+		try (InputStream plugin = JavyPluginModule.class.getResourceAsStream(PLUGIN_MODULE)) {
+			if (plugin == null) {
+				throw new IllegalStateException("quickjs4j has no resource " + PLUGIN_MODULE);
+			}
+			plugin.transferTo(key);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		key.writeBytes(("\n" + preludeName + "\n" + preludeSource).getBytes(StandardCharsets.UTF_8));
+		return key.toByteArray();
 	}
 
 	private static byte[] compilePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,
@@ -157,6 +249,15 @@ public final class JavaScriptEngine {
 	 */
 	public Duration startTime() {
 		return this.startTime;
+	}
+
+	/**
+	 * Whether the engine started from an image kept in the cache by an earlier start,
+	 * without creating the QuickJS runtime or evaluating the prelude.
+	 * @return whether it did
+	 */
+	public boolean startedFromKeptImage() {
+		return this.fromKeptImage;
 	}
 
 	/**

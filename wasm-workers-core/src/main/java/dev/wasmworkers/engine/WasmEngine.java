@@ -43,6 +43,15 @@ public final class WasmEngine {
 	}
 
 	/**
+	 * The cache this engine keeps compiled modules in, which the other runtimes of the
+	 * server share (the JavaScript engine keeps its image there).
+	 * @return the cache, {@link CompileCache#none()} when there is none
+	 */
+	public CompileCache compileCache() {
+		return this.cache;
+	}
+
+	/**
 	 * Parses, validates and compiles a module; fails if it is not a valid module, is
 	 * neither a WASI command (exporting {@code _start}) nor a WASI reactor (exporting
 	 * {@code _initialize}), or both, imports anything but functions, imports a function

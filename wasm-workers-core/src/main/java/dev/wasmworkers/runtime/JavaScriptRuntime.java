@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.wasmworkers.config.WorkerConfig;
 import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.CompileCache;
 import dev.wasmworkers.engine.JavaScriptEngine;
 import dev.wasmworkers.engine.JavaScriptSyntaxException;
 import dev.wasmworkers.engine.WasmProgram;
@@ -39,7 +40,25 @@ public final class JavaScriptRuntime implements WorkerRuntime {
 
 	private static final Logger logger = LoggerFactory.getLogger(JavaScriptRuntime.class);
 
+	private final CompileCache cache;
+
 	private @Nullable JavaScriptEngine engine;
+
+	/**
+	 * A runtime whose engine starts from scratch at every start.
+	 */
+	public JavaScriptRuntime() {
+		this(CompileCache.none());
+	}
+
+	/**
+	 * A runtime whose engine keeps its image in the cache, and starts from it at the next
+	 * start.
+	 * @param cache where the engine's image is kept
+	 */
+	public JavaScriptRuntime(CompileCache cache) {
+		this.cache = cache;
+	}
 
 	@Override
 	public Set<String> extensions() {
@@ -82,9 +101,11 @@ public final class JavaScriptRuntime implements WorkerRuntime {
 	synchronized JavaScriptEngine engine(String workerName) throws WorkerLoadException {
 		if (this.engine == null) {
 			try {
-				this.engine = JavaScriptEngine.start(WORKER_API_MODULE, workerApi());
-				logger.info("Started the JavaScript engine (QuickJS) in {} ms; each run needs {} KiB of memory",
-						this.engine.startTime().toMillis(), this.engine.requiredPages() * 64);
+				this.engine = JavaScriptEngine.start(WORKER_API_MODULE, workerApi(), this.cache);
+				logger.info("Started the JavaScript engine (QuickJS) in {} ms{}; each run needs {} KiB of memory",
+						this.engine.startTime().toMillis(),
+						this.engine.startedFromKeptImage() ? " from the image kept in the compile cache" : "",
+						this.engine.requiredPages() * 64);
 			}
 			catch (RuntimeException ex) {
 				throw new WorkerLoadException(workerName, "the JavaScript engine cannot start: " + ex.getMessage(), ex);

@@ -62,7 +62,8 @@ public final class WorkerRuntimes {
 	 * a runtime of wws, claim the same extension
 	 */
 	public static WorkerRuntimes defaults(WasmEngine engine, List<? extends WorkerRuntime> extra) {
-		List<WorkerRuntime> runtimes = new ArrayList<>(List.of(new NativeRuntime(engine), new JavaScriptRuntime()));
+		List<WorkerRuntime> runtimes = new ArrayList<>(
+				List.of(new NativeRuntime(engine), new JavaScriptRuntime(engine.compileCache())));
 		runtimes.addAll(extra);
 		for (WorkerRuntime found : ServiceLoader.load(WorkerRuntime.class, WorkerRuntimes.class.getClassLoader())) {
 			if (found.extensions().stream().noneMatch((extension) -> claimed(runtimes, extension))) {

@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wasmworkers.discovery.WorkerRoute;
 import dev.wasmworkers.discovery.WorkerSource;
+import dev.wasmworkers.engine.CompileCache;
 import dev.wasmworkers.engine.RunRequest;
 import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.RunStatus;
+import dev.wasmworkers.engine.WasmEngine;
 import dev.wasmworkers.engine.WasmProgram;
 import dev.wasmworkers.engine.WorkerLoadException;
 import dev.wasmworkers.protocol.WorkerOutput;
@@ -36,6 +38,24 @@ class JavaScriptRuntimeTests {
 	@Test
 	void runsJsFilesOnly() {
 		assertThat(JsWorkers.runtime.extensions()).containsExactly("js");
+	}
+
+	@Test
+	void theServersRuntimeKeepsTheEnginesImageInTheCompileCacheAndTheNextStartsFromIt() throws Exception {
+		Path cache = this.folder.resolve("cache");
+		JavaScriptRuntime first = javaScriptRuntimeOf(WorkerRuntimes.defaults(new WasmEngine(CompileCache.in(cache))));
+		JavaScriptRuntime next = javaScriptRuntimeOf(WorkerRuntimes.defaults(new WasmEngine(CompileCache.in(cache))));
+
+		assertThat(first.engine("first.js").startedFromKeptImage()).isFalse();
+		assertThat(next.engine("next.js").startedFromKeptImage()).isTrue();
+		WasmProgram program = JsWorkers.load(next, this.folder, "hello.js",
+				"addEventListener('fetch', (e) => e.respondWith(new Response('Hello')));", Map.of());
+		assertThat(JsWorkers.output(JsWorkers.run(program, JsWorkers.get("http://localhost/hello"))).data())
+			.isEqualTo("Hello");
+	}
+
+	private static JavaScriptRuntime javaScriptRuntimeOf(WorkerRuntimes runtimes) {
+		return (JavaScriptRuntime) runtimes.forExtension("js").orElseThrow();
 	}
 
 	@Test

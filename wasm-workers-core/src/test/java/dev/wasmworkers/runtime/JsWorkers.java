@@ -45,6 +45,11 @@ final class JsWorkers {
 
 	static WasmProgram load(Path folder, String name, String code, Map<String, String> vars)
 			throws WorkerLoadException {
+		return load(runtime, folder, name, code, vars);
+	}
+
+	static WasmProgram load(JavaScriptRuntime runtime, Path folder, String name, String code, Map<String, String> vars)
+			throws WorkerLoadException {
 		try {
 			Path file = folder.resolve(name);
 			Files.createDirectories(file.getParent());

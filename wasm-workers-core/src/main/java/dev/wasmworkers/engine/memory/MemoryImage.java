@@ -5,6 +5,9 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -30,6 +33,15 @@ public final class MemoryImage {
 
 	/** The one block of zeros every image and memory points to; never written. */
 	static final byte[] ZERO_BLOCK = new byte[BLOCK_SIZE];
+
+	/** How {@link #writeTo} stores a block of zeros. */
+	private static final byte STORED_ZERO = 0;
+
+	/** How {@link #writeTo} stores a block shared with the base image. */
+	private static final byte STORED_IN_BASE = 1;
+
+	/** How {@link #writeTo} stores a block in full. */
+	private static final byte STORED_HERE = 2;
 
 	private static final MemoryImage EMPTY = new MemoryImage(new byte[0][]);
 
@@ -98,6 +110,66 @@ public final class MemoryImage {
 			byte[] unwritten = (copyOnWrite != null) ? copyOnWrite.unwrittenBlock(block) : null;
 			blocks[block] = (unwritten != null) ? unwritten
 					: base.shareOrKeep(block, memory.readBytes(block * BLOCK_SIZE, BLOCK_SIZE));
+		}
+		return new MemoryImage(blocks);
+	}
+
+	/**
+	 * Writes the image so that {@link #readFrom(DataInput, MemoryImage)} can read it back
+	 * with the same base: the blocks it shares with the base and its blocks of zeros as a
+	 * tag each, its other blocks in full.
+	 * @param out where to write
+	 * @param base the image this one shares blocks with
+	 * @throws IOException when writing fails
+	 */
+	public void writeTo(DataOutput out, MemoryImage base) throws IOException {
+		out.writeInt(this.blocks.length);
+		for (int index = 0; index < this.blocks.length; index++) {
+			byte[] block = this.blocks[index];
+			if (block == ZERO_BLOCK) {
+				out.writeByte(STORED_ZERO);
+			}
+			else if (index < base.blocks.length && block == base.blocks[index]) {
+				out.writeByte(STORED_IN_BASE);
+			}
+			else {
+				out.writeByte(STORED_HERE);
+				out.write(block);
+			}
+		}
+	}
+
+	/**
+	 * Reads an image that {@link #writeTo(DataOutput, MemoryImage)} wrote, sharing the
+	 * base's blocks again.
+	 * @param in where to read
+	 * @param base the image it was written with
+	 * @return the image
+	 * @throws IOException when reading fails or what is read is not such an image
+	 */
+	public static MemoryImage readFrom(DataInput in, MemoryImage base) throws IOException {
+		int count = in.readInt();
+		if (count < 0 || count % BLOCKS_PER_PAGE != 0 || count / BLOCKS_PER_PAGE > Memory.RUNTIME_MAX_PAGES) {
+			throw new IOException("Not a memory image: " + count + " blocks");
+		}
+		byte[][] blocks = new byte[count][];
+		for (int index = 0; index < count; index++) {
+			byte tag = in.readByte();
+			blocks[index] = switch (tag) {
+				case STORED_ZERO -> ZERO_BLOCK;
+				case STORED_IN_BASE -> {
+					if (index >= base.blocks.length) {
+						throw new IOException("Block " + index + " of the memory image is not in its base");
+					}
+					yield base.blocks[index];
+				}
+				case STORED_HERE -> {
+					byte[] block = new byte[BLOCK_SIZE];
+					in.readFully(block);
+					yield block;
+				}
+				default -> throw new IOException("Block " + index + " of the memory image has tag " + tag);
+			};
 		}
 		return new MemoryImage(blocks);
 	}

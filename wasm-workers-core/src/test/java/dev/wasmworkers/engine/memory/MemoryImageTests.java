@@ -1,6 +1,8 @@
 package dev.wasmworkers.engine.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -10,6 +12,13 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MemoryImageTests {
@@ -119,6 +128,51 @@ class MemoryImageTests {
 		assertThat(MemoryImage.of(memory).bytesSharedWith(base)).isEqualTo(3 * PAGE - 2 * BLOCK);
 		assertThat(new CopyOnWriteMemory(derived, new MemoryLimits(3)).readBytes(0, 3 * PAGE))
 			.isEqualTo(memory.readBytes(0, 3 * PAGE));
+	}
+
+	@Test
+	void writtenAndReadBackWithItsBaseHoldsTheSameBytesAndSharesTheSameBlocks() throws IOException {
+		MemoryImage base = labelledPages(3);
+		CopyOnWriteMemory memory = new CopyOnWriteMemory(base, new MemoryLimits(3, 5));
+		memory.writeByte(PAGE + 7, (byte) 'x');
+		memory.grow(1);
+		memory.writeByte(3 * PAGE + 9, (byte) 'y');
+		MemoryImage image = MemoryImage.of(memory, base);
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		image.writeTo(new DataOutputStream(written), base);
+
+		MemoryImage read = MemoryImage.readFrom(new DataInputStream(new ByteArrayInputStream(written.toByteArray())),
+				base);
+
+		assertThat(read.pages()).isEqualTo(4);
+		assertThat(read.bytesSharedWith(base)).isEqualTo(image.bytesSharedWith(base)).isEqualTo(3 * PAGE - BLOCK);
+		assertThat(new CopyOnWriteMemory(read, new MemoryLimits(4)).readBytes(0, 4 * PAGE))
+			.isEqualTo(memory.readBytes(0, 4 * PAGE));
+		assertThat(written.size()).as("two blocks in full, a tag for each of the others")
+			.isEqualTo(Integer.BYTES + 4 * MemoryImage.BLOCKS_PER_PAGE + 2 * BLOCK);
+	}
+
+	@Test
+	void readingWhatIsNotAnImageOfThatBaseFails() throws IOException {
+		MemoryImage base = MemoryImage.of(module("(memory 1)"));
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		MemoryImage threePages = labelledPages(3);
+		MemoryImage.of(new CopyOnWriteMemory(threePages, new MemoryLimits(3)), threePages)
+			.writeTo(new DataOutputStream(written), threePages);
+		byte[] badTag = new byte[] { 0, 0, 0, 16, 7 };
+
+		assertThatIOException().isThrownBy(() -> read(written.toByteArray(), base))
+			.withMessage("Block 16 of the memory image is not in its base");
+		assertThatIOException().isThrownBy(() -> read(badTag, base))
+			.withMessage("Block 0 of the memory image has tag 7");
+		assertThatIOException().isThrownBy(() -> read(new byte[] { 0, 0, 0, 3 }, base))
+			.withMessage("Not a memory image: 3 blocks");
+		assertThatExceptionOfType(EOFException.class)
+			.isThrownBy(() -> read(Arrays.copyOf(written.toByteArray(), 20), threePages));
+	}
+
+	private static MemoryImage read(byte[] bytes, MemoryImage base) throws IOException {
+		return MemoryImage.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)), base);
 	}
 
 	/**

@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Initialises Chicory's compiler once per JVM, before any worker is compiled: compiles a
- * minimal module, then loads its classes back as from the {@link CompileCache}.
+ * Initialises Chicory's compiler once per JVM, before any worker is compiled or loaded
+ * from the {@link CompileCache}: compiles a minimal module, then loads its classes back
+ * as from the cache. {@link WasmEngine#compile} runs it first, so it costs nothing to a
+ * server with no {@code .wasm} worker, and other compilations wait for it.
  * <p>
  * A class whose static initialiser first runs while another thread's module has exhausted
  * the heap fails for good: every later use throws {@code NoClassDefFoundError}.

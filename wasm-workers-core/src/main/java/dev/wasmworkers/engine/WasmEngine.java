@@ -24,8 +24,8 @@ public final class WasmEngine {
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
 	 * outbound HTTP function {@code http.send-http-request}, and that compiles every
-	 * module. The first engine of the JVM also loads what the host functions and
-	 * Chicory's compiler use ({@link CompilerWarmUp}), so create it at start-up.
+	 * module. Chicory's compiler is initialised ({@link CompilerWarmUp}) when the JVM's
+	 * first module is compiled, on that thread, not when the engine is created.
 	 */
 	public WasmEngine() {
 		this(CompileCache.none());
@@ -37,7 +37,6 @@ public final class WasmEngine {
 	 * @param cache where compiled modules are kept between starts
 	 */
 	public WasmEngine(CompileCache cache) {
-		CompilerWarmUp.run();
 		this.requirements = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
 		this.cache = cache;
 	}
@@ -65,6 +64,7 @@ public final class WasmEngine {
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
+		CompilerWarmUp.run();
 		byte[] coreModule = ComponentBinary.isComponent(moduleBytes) ? AdaptedComponent.commandModule(name, moduleBytes)
 				: moduleBytes;
 		String key = this.cache.keyOf(coreModule);

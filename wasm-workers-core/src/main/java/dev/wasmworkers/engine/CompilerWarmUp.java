@@ -48,6 +48,11 @@ final class CompilerWarmUp {
 		}
 	}
 
+	/** Whether the warm-up has run (or is running) in this JVM. */
+	static synchronized boolean hasRun() {
+		return done;
+	}
+
 	/** Keeps the classes of the one module in memory, as the compile cache would. */
 	private static final class KeptClasses implements Cache {
 

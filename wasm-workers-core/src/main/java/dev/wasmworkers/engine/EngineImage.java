@@ -91,7 +91,7 @@ final class EngineImage {
 	}
 
 	/**
-	 * Whether the image can be given to instances of a module with that many globals.
+	 * Whether the image holds as many globals as the instances it is given to.
 	 */
 	boolean hasGlobals(int count) {
 		return this.globals.length == count;

@@ -161,6 +161,9 @@ public final class JavaScriptEngine {
 		try {
 			EngineImage image = EngineImage.fromBytes(bytes, moduleImage);
 			try (Run check = new Run(linked, plan, image.memory(), plan.maximumPages(), new byte[0], Map.of())) {
+				if (!image.hasGlobals(check.instance.globalCount())) {
+					throw new IOException("its globals are not the module's " + check.instance.globalCount());
+				}
 				image.restoreGlobals(check.instance);
 			}
 			return image;

@@ -1,6 +1,7 @@
 package dev.wasmworkers.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +83,21 @@ class JavaScriptEngineImageTests {
 		JavaScriptEngine.start("kept.mjs", PRELUDE, cache);
 		Path image = single(images());
 		String key = image.getFileName().toString().replace("-image.bin", "");
-		Files.delete(image);
-		cache.keepImage(key, new byte[] { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 16 });
+		byte[] kept = cache.image(key);
+		ByteBuffer oneGlobalLess = ByteBuffer.allocate(kept.length - Long.BYTES)
+			.putInt(ByteBuffer.wrap(kept).getInt() - 1)
+			.put(kept, Integer.BYTES + Long.BYTES, kept.length - Integer.BYTES - Long.BYTES);
+		byte[] truncated = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 16 };
 
-		JavaScriptEngine engine = JavaScriptEngine.start("kept.mjs", PRELUDE, cache);
+		for (byte[] notAnImage : List.of(oneGlobalLess.array(), truncated)) {
+			Files.delete(image);
+			cache.keepImage(key, notAnImage);
 
-		assertThat(engine.startedFromKeptImage()).isFalse();
-		assertThat(output(engine, WORKER)).isEqualTo("kept 42");
+			JavaScriptEngine engine = JavaScriptEngine.start("kept.mjs", PRELUDE, cache);
+
+			assertThat(engine.startedFromKeptImage()).isFalse();
+			assertThat(output(engine, WORKER)).isEqualTo("kept 42");
+		}
 	}
 
 	@Test

@@ -61,6 +61,9 @@ public final class JavaScriptEngine {
 	/** quickjs4j's resource holding the plugin's module without its code. */
 	private static final String PLUGIN_MODULE = "JavyPluginModule.meta";
 
+	/** The version of quickjs4j, as Maven wrote it in its jar. */
+	private static final String PLUGIN_VERSION = "/META-INF/maven/io.roastedroot/quickjs4j/pom.properties";
+
 	private static final Logger logger = LoggerFactory.getLogger(JavaScriptEngine.class);
 
 	private final LinkedModule linked;
@@ -177,22 +180,32 @@ public final class JavaScriptEngine {
 
 	/**
 	 * What the image of a started engine depends on: the format of the image, the
-	 * plugin's module (its data and the layout of its memory) and the prelude.
+	 * plugin's module (its data and the layout of its memory), quickjs4j's version (when
+	 * its jar says it) and the prelude.
 	 */
 	private static byte[] imageKey(String preludeName, String preludeSource) {
 		ByteArrayOutputStream key = new ByteArrayOutputStream();
 		key.writeBytes(("QuickJS engine image " + IMAGE_FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
-		try (InputStream plugin = JavyPluginModule.class.getResourceAsStream(PLUGIN_MODULE)) {
-			if (plugin == null) {
-				throw new IllegalStateException("quickjs4j has no resource " + PLUGIN_MODULE);
+		if (!appendResource(key, PLUGIN_MODULE)) {
+			throw new IllegalStateException("quickjs4j has no resource " + PLUGIN_MODULE);
+		}
+		appendResource(key, PLUGIN_VERSION);
+		key.writeBytes(("\n" + preludeName + "\n" + preludeSource).getBytes(StandardCharsets.UTF_8));
+		return key.toByteArray();
+	}
+
+	/** Appends one of quickjs4j's resources, if it has it. */
+	private static boolean appendResource(ByteArrayOutputStream key, String name) {
+		try (InputStream resource = JavyPluginModule.class.getResourceAsStream(name)) {
+			if (resource == null) {
+				return false;
 			}
-			plugin.transferTo(key);
+			resource.transferTo(key);
+			return true;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		key.writeBytes(("\n" + preludeName + "\n" + preludeSource).getBytes(StandardCharsets.UTF_8));
-		return key.toByteArray();
 	}
 
 	private static byte[] compilePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,

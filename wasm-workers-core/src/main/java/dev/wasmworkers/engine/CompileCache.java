@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * folder per Chicory version. Each is written to a temporary file and moved into place
  * atomically, so writers sharing the folder never leave a partial entry, and carries a
  * checksum verified on every read: an entry that is not intact is deleted and the module
- * compiled again. The folder may be deleted at any time. The server loads the classes in
- * it as code, so the folder must belong to the server's user and not be writable by
- * anyone else; on a POSIX file system that is checked and the folder is created private.
+ * compiled (or the engine started) again. The folder may be deleted at any time. The
+ * server loads the classes in it as code, so the folder must belong to the server's user
+ * and not be writable by anyone else; on a POSIX file system that is checked and the
+ * folder is created private.
  */
 public final class CompileCache {
 

@@ -122,13 +122,13 @@ public final class JavaScriptEngine {
 		LinkedModule linked = new LinkedModule(module, RunImports.forJavaScript(), JavyPluginModule::create, null,
 				(limits) -> new CopyOnWriteMemory(moduleImage, limits));
 		String key = cache.keyOf(imageKey(preludeName, preludeSource));
-		EngineImage kept = keptImage(cache, key, linked, plan, moduleImage);
-		EngineImage image = (kept != null) ? kept
-				: evaluatePrelude(linked, plan, moduleImage, preludeName, preludeSource);
-		if (kept == null) {
+		EngineImage image = keptImage(cache, key, linked, plan, moduleImage);
+		boolean fromKeptImage = image != null;
+		if (image == null) {
+			image = evaluatePrelude(linked, plan, moduleImage, preludeName, preludeSource);
 			cache.keepImage(key, image.toBytes(moduleImage));
 		}
-		return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started), kept != null);
+		return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started), fromKeptImage);
 	}
 
 	private static EngineImage evaluatePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,

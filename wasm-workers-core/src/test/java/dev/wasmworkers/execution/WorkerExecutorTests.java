@@ -7,9 +7,13 @@ import dev.wasmworkers.engine.RunResult;
 import dev.wasmworkers.engine.RunStatus;
 import dev.wasmworkers.engine.TestPrograms;
 import dev.wasmworkers.engine.WasmProgram;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -526,12 +530,40 @@ class WorkerExecutorTests {
 	}
 
 	@Test
+	void armingADeadlineFurtherAwayThanTheTickDoesNotWakeTheDeadlineThread() {
+		Set<Thread> before = deadlineThreads();
+		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
+			assertThat(submit(executor, () -> "first", LONG_DEADLINE)).succeedsWithin(SOON);
+			Set<Thread> created = deadlineThreads();
+			created.removeAll(before);
+			assertThat(created).hasSize(1);
+			long threadId = created.iterator().next().getId();
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long waitsBefore = threads.getThreadInfo(threadId).getWaitedCount();
+			for (int i = 0; i < 100; i++) {
+				// One at a time: each is armed while no other run's deadline is.
+				assertThat(submit(executor, () -> "next", LONG_DEADLINE)).succeedsWithin(SOON);
+			}
+			long wakeUps = threads.getThreadInfo(threadId).getWaitedCount() - waitsBefore;
+			// The tick wakes it once a second; armed with nothing else pending, each of
+			// the 100 deadlines woke it.
+			assertThat(wakeUps).isLessThan(20);
+		}
+	}
+
+	@Test
 	void refusesANonPositiveDeadlineAndBadSizes() {
 		try (WorkerExecutor executor = new WorkerExecutor(1, 1)) {
 			assertThatIllegalArgumentException().isThrownBy(() -> submit(executor, () -> "x", Duration.ZERO));
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(0, 1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new WorkerExecutor(1, -1));
+	}
+
+	private static Set<Thread> deadlineThreads() {
+		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((thread) -> !thread.getName().equals("wasm-worker-deadline"));
+		return threads;
 	}
 
 	/**

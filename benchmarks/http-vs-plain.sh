@@ -6,7 +6,9 @@
 # and a plain handler (benchmarks' PlainWebFluxApplication, or PlainWebMvcApplication) run on that same jar's
 # libraries, so with the same server, Actuator and observations, but no workers. It checks that both answer
 # /hello with the same bytes, warms each up with wrk, then runs wrk rounds alternating plain, worker, plain,
-# worker... and prints each round, the medians and worker/plain.
+# worker... and prints each round, the medians and worker/plain. With each round it also prints the server's CPU
+# time per request (user and system time of all its threads, from /proc, over the round's requests), which
+# says where a change saves work even when the machine's noise hides it in the rates.
 #
 # Usage: benchmarks/http-vs-plain.sh   (from anywhere; run it on a machine doing nothing else)
 # Settings, as environment variables:
@@ -77,8 +79,20 @@ start_server() {
 	return 1
 }
 
-rate() {
-	wrk -t"$threads" -c"$connections" -d"${1}s" "http://127.0.0.1:$2/hello" | awk '/^Requests\/sec/ { print $2 }'
+# One wrk round of $1 seconds against port $2, served by process $3: prints its requests per second and the
+# server's CPU time (user and system, all its threads) per request, in microseconds.
+round() {
+	local before after
+	before="$(cpu_ticks "$3")"
+	wrk -t"$threads" -c"$connections" -d"${1}s" "http://127.0.0.1:$2/hello" >"$work/wrk.out"
+	after="$(cpu_ticks "$3")"
+	awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+		'/ requests in / { n = $1 } /^Requests\/sec/ { r = $2 } END { printf "%s %.0f\n", r, ticks * 1e6 / hz / n }' \
+		"$work/wrk.out"
+}
+
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
 median() {
@@ -103,9 +117,11 @@ for stack in $stacks; do
 	# shellcheck disable=SC2086
 	start_server "$work/$stack-plain.log" -cp "benchmarks/target/classes:$work/$app/lib/*" "$main" ${PLAIN_ARGS:-}
 	plain_port="$server_port"
+	plain_pid="${pids[-1]}"
 	# shellcheck disable=SC2086
 	start_server "$work/$stack-worker.log" -jar "$jar" ${WORKER_ARGS:-}
 	worker_port="$server_port"
+	worker_pid="${pids[-1]}"
 	plain_page="$(curl -fsS "http://127.0.0.1:$plain_port/hello" | sha256sum)"
 	worker_page="$(curl -fsS "http://127.0.0.1:$worker_port/hello" | sha256sum)"
 	if [ "$plain_page" != "$worker_page" ]; then
@@ -114,20 +130,29 @@ for stack in $stacks; do
 	fi
 	echo
 	echo "## $stack: plain handler on port $plain_port, $app's C hello worker on port $worker_port"
-	rate "$warmup" "$plain_port" >/dev/null
-	rate "$warmup" "$worker_port" >/dev/null
+	round "$warmup" "$plain_port" "$plain_pid" >/dev/null
+	round "$warmup" "$worker_port" "$worker_pid" >/dev/null
 	plain_rates=()
 	worker_rates=()
-	for round in $(seq 1 "$rounds"); do
-		plain_rates+=("$(rate "$duration" "$plain_port")")
-		worker_rates+=("$(rate "$duration" "$worker_port")")
-		echo "round $round: plain ${plain_rates[-1]} req/s, worker ${worker_rates[-1]} req/s"
+	plain_cpus=()
+	worker_cpus=()
+	for i in $(seq 1 "$rounds"); do
+		read -r rate cpu < <(round "$duration" "$plain_port" "$plain_pid")
+		plain_rates+=("$rate")
+		plain_cpus+=("$cpu")
+		read -r rate cpu < <(round "$duration" "$worker_port" "$worker_pid")
+		worker_rates+=("$rate")
+		worker_cpus+=("$cpu")
+		echo "round $i: plain ${plain_rates[-1]} req/s (${plain_cpus[-1]} us CPU/request)," \
+			"worker ${worker_rates[-1]} req/s (${worker_cpus[-1]} us CPU/request)"
 	done
 	stop_servers
 	plain_median="$(printf '%s\n' "${plain_rates[@]}" | median)"
 	worker_median="$(printf '%s\n' "${worker_rates[@]}" | median)"
-	summary+=("$(awk -v s="$stack" -v p="$plain_median" -v w="$worker_median" \
-		'BEGIN { printf "%-8s plain %9.0f req/s   worker %9.0f req/s   worker/plain %.2f", s, p, w, w / p }')")
+	plain_cpu="$(printf '%s\n' "${plain_cpus[@]}" | median)"
+	worker_cpu="$(printf '%s\n' "${worker_cpus[@]}" | median)"
+	summary+=("$(awk -v s="$stack" -v p="$plain_median" -v w="$worker_median" -v pc="$plain_cpu" -v wc="$worker_cpu" \
+		'BEGIN { printf "%-8s plain %9.0f req/s %4.0f us CPU/req   worker %9.0f req/s %4.0f us CPU/req   worker/plain %.2f", s, p, pc, w, wc, w / p }')")
 done
 
 echo

@@ -545,8 +545,8 @@ class WorkerExecutorTests {
 				assertThat(submit(executor, () -> "next", LONG_DEADLINE)).succeedsWithin(SOON);
 			}
 			long wakeUps = threads.getThreadInfo(threadId).getWaitedCount() - waitsBefore;
-			// The tick wakes it once a second; armed with nothing else pending, each of
-			// the 100 deadlines woke it.
+			// The tick wakes it once a second; without the tick, each of the 100
+			// deadlines, armed with no other pending, woke it.
 			assertThat(wakeUps).isLessThan(20);
 		}
 	}

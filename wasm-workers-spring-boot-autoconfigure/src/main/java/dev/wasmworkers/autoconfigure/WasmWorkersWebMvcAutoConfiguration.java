@@ -1,7 +1,5 @@
 package dev.wasmworkers.autoconfigure;
 
-import java.util.List;
-
 import dev.wasmworkers.web.ServletWorkerRouter;
 import dev.wasmworkers.web.WorkerFormContentFilter;
 import dev.wasmworkers.worker.WorkerCatalogHolder;
@@ -29,8 +27,6 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.converter.ByteArrayHttpMessageConverter;
-import org.springframework.http.converter.ResourceHttpMessageConverter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.FormContentFilter;
@@ -61,7 +57,7 @@ public final class WasmWorkersWebMvcAutoConfiguration {
 		RouterFunctionMapping mapping = new PreflightToWorkersMapping(ServletWorkerRouter.of(catalogs, invoker,
 				properties.getMaxRequestBody(), properties.getCors().getAllowedOrigins()));
 		mapping.setOrder(WorkersHandlerMapping.ORDER);
-		mapping.setMessageConverters(List.of(new ByteArrayHttpMessageConverter(), new ResourceHttpMessageConverter()));
+		mapping.setMessageConverters(ServletWorkerRouter.messageConverters());
 		return mapping;
 	}
 

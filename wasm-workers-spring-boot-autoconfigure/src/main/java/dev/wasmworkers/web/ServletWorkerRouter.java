@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.ResourceHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -35,12 +38,14 @@ import org.springframework.web.servlet.function.ServerResponse;
  * A worker runs on the container thread when its gate and a slot of the executor are free
  * at once, and the response is written when it returns. Otherwise it runs asynchronously:
  * the container thread is released while the run waits and runs on a worker thread, and
- * the response is written when its future completes. The container's async timeout
+ * the response is written on a container thread when its future completes, without an
+ * asynchronous re-dispatch ({@link ServletAsyncAnswer}). Under MockMvc, which can only
+ * wait for Spring's own asynchronous results, the response comes through Spring's
+ * asynchronous re-dispatch instead; the request is routed once, the re-dispatch reusing
+ * the handler chosen at first. The container's async timeout
  * ({@code spring.mvc.async.request-timeout}) does not apply: the worker's own deadline
  * does. When the container ends an asynchronous request early (client gone, error) the
- * run is cancelled; a run on the container thread goes on to its end or its deadline. The
- * request is routed once: the asynchronous re-dispatch reuses the handler chosen at
- * first.
+ * run is cancelled; a run on the container thread goes on to its end or its deadline.
  */
 public final class ServletWorkerRouter implements RouterFunction<ServerResponse> {
 
@@ -53,10 +58,29 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 	 */
 	private static final Duration ASYNC_TIMEOUT = Duration.ofHours(1);
 
+	/**
+	 * The request attribute MockMvc sets on each request it performs (its
+	 * {@code MVC_RESULT_ATTRIBUTE}), which tells its requests apart.
+	 */
+	private static final String MOCK_MVC_RESULT_ATTRIBUTE = "org.springframework.test.web.servlet.MockMvc.MVC_RESULT_ATTRIBUTE";
+
+	private static final List<HttpMessageConverter<?>> MESSAGE_CONVERTERS = List.of(new ByteArrayHttpMessageConverter(),
+			new ResourceHttpMessageConverter());
+
 	private final WorkerRequests workers;
+
+	private final ServletAsyncAnswer asyncAnswer = new ServletAsyncAnswer(MESSAGE_CONVERTERS);
 
 	private ServletWorkerRouter(WorkerRequests workers) {
 		this.workers = workers;
+	}
+
+	/**
+	 * The message converters that write the router's responses, for its handler mapping.
+	 * @return the converters
+	 */
+	public static List<HttpMessageConverter<?>> messageConverters() {
+		return MESSAGE_CONVERTERS;
 	}
 
 	/**
@@ -117,7 +141,11 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 		if (reply.isDone()) {
 			return finish(reply.join());
 		}
-		WebAsyncUtils.getAsyncManager(request.servletRequest())
+		HttpServletRequest servletRequest = request.servletRequest();
+		if (servletRequest.getAttribute(MOCK_MVC_RESULT_ATTRIBUTE) == null) {
+			return this.asyncAnswer.answerLater(servletRequest, reply, this::finish, ASYNC_TIMEOUT.toMillis());
+		}
+		WebAsyncUtils.getAsyncManager(servletRequest)
 			.registerDeferredResultInterceptor(ServletWorkerRouter.class.getName(), new CancelOnCompletion(reply));
 		return ServerResponse.async(reply.thenApply(this::finish), ASYNC_TIMEOUT);
 	}
@@ -204,7 +232,9 @@ public final class ServletWorkerRouter implements RouterFunction<ServerResponse>
 
 	}
 
-	/** Cancels a worker's run when the container ends its asynchronous request. */
+	/**
+	 * Cancels a worker's run when Spring ends its asynchronous request (under MockMvc).
+	 */
 	private record CancelOnCompletion(
 			CompletableFuture<HttpReply> reply) implements DeferredResultProcessingInterceptor {
 

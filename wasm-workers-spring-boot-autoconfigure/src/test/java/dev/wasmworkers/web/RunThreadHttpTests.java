@@ -7,13 +7,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wasmworkers.observation.WasmWorkerInvocationContext;
 import dev.wasmworkers.testing.StackServers;
 import dev.wasmworkers.testing.WatWorkers;
 import dev.wasmworkers.testing.WebStack;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +31,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Which thread a worker runs on, through a real server port, with one slot
  * ({@code max-concurrency=1}): on Spring MVC the container's own thread when the slot is
- * free, a worker thread when it is not; on WebFlux always a worker thread, never the
- * event loop.
+ * free, a worker thread when it is not (its answer then written without an asynchronous
+ * re-dispatch); on WebFlux always a worker thread, never the event loop.
  */
 class RunThreadHttpTests {
 
@@ -79,6 +88,29 @@ class RunThreadHttpTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = WebStack.class, names = "WEBFLUX_NETTY", mode = EnumSource.Mode.EXCLUDE)
+	void onSpringMvcTheAnswerOfARunOnAWorkerThreadIsWrittenWithoutAnAsyncDispatch(WebStack stack) {
+		AsyncDispatches dispatches = servers.bean(stack, AsyncDispatches.class);
+		MeterRegistry registry = servers.bean(stack, MeterRegistry.class);
+		Timer hello = registry.timer("http.server.requests", "uri", "/hello", "status", "200", "method", "GET",
+				"outcome", "SUCCESS", "exception", "none", "error", "none");
+		long answered = hello.count();
+		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
+			.get()
+			.uri("/loop")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.toFuture();
+		Awaitility.await().until(() -> servers.bean(stack, RunThreads.class).byRoute.containsKey("/loop"));
+		dispatches.count.set(0);
+
+		getHello(stack);
+
+		assertThat(looping.join().value()).isEqualTo(504);
+		assertThat(dispatches.count).hasValue(0);
+		Awaitility.await().untilAsserted(() -> assertThat(hello.count()).isEqualTo(answered + 1));
+	}
+
 	private static void getHello(WebStack stack) {
 		servers.client(stack)
 			.get()
@@ -90,7 +122,11 @@ class RunThreadHttpTests {
 			.isEqualTo("hello");
 	}
 
-	private static Path project() {
+	/**
+	 * A project of two workers: {@code /hello}, and {@code /loop}, which loops until its
+	 * 1 s timeout.
+	 */
+	static Path project() {
 		try {
 			Path root = Files.createTempDirectory("wasm-workers-run-thread");
 			WatWorkers.write(root, "hello.wasm", WatWorkers.answering("hello"));
@@ -120,6 +156,27 @@ class RunThreadHttpTests {
 
 	}
 
+	/** Counts the asynchronous dispatches of the servlet container. */
+	static class AsyncDispatches extends OncePerRequestFilter {
+
+		final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		protected boolean shouldNotFilterAsyncDispatch() {
+			return false;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (request.getDispatcherType() == DispatcherType.ASYNC) {
+				this.count.incrementAndGet();
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
@@ -127,6 +184,11 @@ class RunThreadHttpTests {
 		@Bean
 		RunThreads runThreads() {
 			return new RunThreads();
+		}
+
+		@Bean
+		AsyncDispatches asyncDispatches() {
+			return new AsyncDispatches();
 		}
 
 	}

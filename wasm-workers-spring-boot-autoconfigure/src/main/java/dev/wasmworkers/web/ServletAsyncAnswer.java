@@ -76,7 +76,7 @@ final class ServletAsyncAnswer {
 		async.addListener(new CancelOnEnd(reply));
 		reply.thenAccept((answer) -> {
 			try {
-				async.start(() -> write(async, response.apply(answer)));
+				async.start(() -> write(async, answer, response));
 			}
 			catch (IllegalStateException ex) {
 				// The container ended the request just before: nobody waits for it.
@@ -85,16 +85,26 @@ final class ServletAsyncAnswer {
 		return WRITTEN_LATER;
 	}
 
-	private void write(AsyncContext async, ServerResponse response) {
+	private void write(AsyncContext async, HttpReply reply, Function<HttpReply, ServerResponse> response) {
 		try {
-			response.writeTo((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(),
-					this.context);
+			response.apply(reply)
+				.writeTo((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(),
+						this.context);
 		}
 		catch (IOException | ServletException ex) {
 			logger.debug("Could not write a worker's response: the client has probably gone", ex);
 		}
 		finally {
+			complete(async);
+		}
+	}
+
+	private static void complete(AsyncContext async) {
+		try {
 			async.complete();
+		}
+		catch (IllegalStateException ex) {
+			// The container ended the request meanwhile (the client went away).
 		}
 	}
 

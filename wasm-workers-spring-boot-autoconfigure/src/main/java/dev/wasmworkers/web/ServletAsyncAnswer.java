@@ -108,7 +108,10 @@ final class ServletAsyncAnswer {
 		}
 	}
 
-	/** Cancels a worker's run when the container ends its asynchronous request. */
+	/**
+	 * Cancels a worker's run when the container ends its asynchronous request, and ends
+	 * it at once when that is for a timeout or an error.
+	 */
 	private record CancelOnEnd(CompletableFuture<HttpReply> reply) implements AsyncListener {
 
 		@Override
@@ -119,12 +122,18 @@ final class ServletAsyncAnswer {
 		@Override
 		public void onTimeout(AsyncEvent event) {
 			this.reply.cancel(true);
-			event.getAsyncContext().complete();
+			complete(event.getAsyncContext());
 		}
 
+		/**
+		 * Cancels the run and ends the request: the connection failed (the client went
+		 * away), so nobody reads an answer, and the container's error dispatch to the
+		 * application's error page would only fail to write one.
+		 */
 		@Override
 		public void onError(AsyncEvent event) {
 			this.reply.cancel(true);
+			complete(event.getAsyncContext());
 		}
 
 		@Override

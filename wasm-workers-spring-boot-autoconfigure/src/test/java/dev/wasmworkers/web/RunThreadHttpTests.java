@@ -2,6 +2,7 @@ package dev.wasmworkers.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,12 +24,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * free, a worker thread when it is not (its answer then written without an asynchronous
  * re-dispatch); on WebFlux always a worker thread, never the event loop.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RunThreadHttpTests {
 
 	@RegisterExtension
@@ -109,6 +114,29 @@ class RunThreadHttpTests {
 		assertThat(looping.join().value()).isEqualTo(504);
 		assertThat(dispatches.count).hasValue(0);
 		Awaitility.await().untilAsserted(() -> assertThat(hello.count()).isEqualTo(answered + 1));
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebStack.class)
+	void clientsThatResetTheirConnectionWhileTheirRunWaitsLeaveNoErrorAndTheServerServing(WebStack stack,
+			CapturedOutput output) throws IOException {
+		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
+			.get()
+			.uri("/loop")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.toFuture();
+		Awaitility.await().until(() -> servers.bean(stack, RunThreads.class).byRoute.containsKey("/loop"));
+
+		for (int i = 0; i < 50; i++) {
+			try (Socket socket = new Socket("localhost", servers.port(stack))) {
+				socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes());
+				socket.setSoLinger(true, 0);
+			}
+		}
+
+		assertThat(looping.join().value()).isEqualTo(504);
+		getHello(stack);
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("HttpMessageNotWritableException");
 	}
 
 	private static void getHello(WebStack stack) {

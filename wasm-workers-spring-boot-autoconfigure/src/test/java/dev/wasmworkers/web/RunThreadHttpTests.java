@@ -73,13 +73,7 @@ class RunThreadHttpTests {
 	@EnumSource(WebStack.class)
 	void aRunWhileAnotherHoldsTheSlotWaitsAndRunsOnAWorkerThread(WebStack stack) {
 		RunThreads threads = servers.bean(stack, RunThreads.class);
-		threads.byRoute.clear();
-		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
-			.get()
-			.uri("/loop")
-			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
-			.toFuture();
-		Awaitility.await().until(() -> threads.byRoute.containsKey("/loop"));
+		CompletableFuture<HttpStatusCode> looping = holdTheSlot(stack);
 
 		getHello(stack);
 
@@ -101,12 +95,7 @@ class RunThreadHttpTests {
 		Timer hello = registry.timer("http.server.requests", "uri", "/hello", "status", "200", "method", "GET",
 				"outcome", "SUCCESS", "exception", "none", "error", "none");
 		long answered = hello.count();
-		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
-			.get()
-			.uri("/loop")
-			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
-			.toFuture();
-		Awaitility.await().until(() -> servers.bean(stack, RunThreads.class).byRoute.containsKey("/loop"));
+		CompletableFuture<HttpStatusCode> looping = holdTheSlot(stack);
 		dispatches.count.set(0);
 
 		getHello(stack);
@@ -120,12 +109,7 @@ class RunThreadHttpTests {
 	@EnumSource(WebStack.class)
 	void clientsThatResetTheirConnectionWhileTheirRunWaitsLeaveNoErrorAndTheServerServing(WebStack stack,
 			CapturedOutput output) throws IOException {
-		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
-			.get()
-			.uri("/loop")
-			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
-			.toFuture();
-		Awaitility.await().until(() -> servers.bean(stack, RunThreads.class).byRoute.containsKey("/loop"));
+		CompletableFuture<HttpStatusCode> looping = holdTheSlot(stack);
 
 		for (int i = 0; i < 50; i++) {
 			try (Socket socket = new Socket("localhost", servers.port(stack))) {
@@ -137,6 +121,23 @@ class RunThreadHttpTests {
 		assertThat(looping.join().value()).isEqualTo(504);
 		getHello(stack);
 		assertThat(output).doesNotContain(" ERROR ").doesNotContain("HttpMessageNotWritableException");
+	}
+
+	/**
+	 * Starts a request to the looping worker and returns once it runs, holding the one
+	 * slot until its timeout; the threads recorded before are forgotten first.
+	 * @return the looping request's status, 504 at its timeout
+	 */
+	private static CompletableFuture<HttpStatusCode> holdTheSlot(WebStack stack) {
+		RunThreads threads = servers.bean(stack, RunThreads.class);
+		threads.byRoute.clear();
+		CompletableFuture<HttpStatusCode> looping = WebClient.create("http://localhost:" + servers.port(stack))
+			.get()
+			.uri("/loop")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.toFuture();
+		Awaitility.await().until(() -> threads.byRoute.containsKey("/loop"));
+		return looping;
 	}
 
 	private static void getHello(WebStack stack) {

@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.GlobalFactory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
@@ -94,7 +95,10 @@ public final class LinkedModule {
 	 */
 	public LinkedModule(WasmModule module, ImportValues imports, Function<Instance, Machine> machineFactory,
 			TableFactory tableFactory, Function<MemoryLimits, Memory> memoryFactory) {
-		Instance checked = builder(module, imports, machineFactory, tableFactory, memoryFactory, null).build();
+		// The instance that checks the imports and segments runs no code, so it needs no
+		// compiled machine: the module's classes may be defined later
+		// (ClassesOnFirstRun).
+		Instance checked = builder(module, imports, InterpreterMachine::new, tableFactory, memoryFactory, null).build();
 		this.module = module;
 		this.imports = checked.imports();
 		this.machineFactory = machineFactory;

@@ -60,7 +60,9 @@ public final class WasmEngine {
 	 * that wraps a WASI preview1 command module with the preview1 command adapter runs
 	 * that module; any other component is refused, saying what kind it is. A data segment
 	 * that does not fit in the module's initial memory fails it too, and so does one that
-	 * cannot be instantiated, such as an element segment outside its table.
+	 * cannot be instantiated, such as an element segment outside its table. A module
+	 * whose classes the cache holds is checked the same way, and its classes are defined
+	 * when it first runs ({@link ClassesOnFirstRun}).
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
@@ -77,8 +79,8 @@ public final class WasmEngine {
 		}
 		MemoryImage image = image(name, module);
 		PrivateTables tables = new PrivateTables(module);
-		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null) ? load(name, stubbed, classes)
-				: compile(name, module, this.cache, key);
+		Function<Instance, Machine> machineFactory = (stubbed != null && classes != null)
+				? new ClassesOnFirstRun(name, stubbed, classes) : compile(name, module, this.cache, key);
 		try {
 			return new CompiledProgram(module, machineFactory, image, tables,
 					Duration.ofNanos(System.nanoTime() - started));
@@ -121,16 +123,6 @@ public final class WasmEngine {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new WorkerLoadException(name, "cannot be instantiated: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static Function<Instance, Machine> load(String name, WasmModule module, byte[] classes)
-			throws WorkerLoadException {
-		try {
-			return ModuleCompiler.load(module, classes);
-		}
-		catch (RuntimeException ex) {
-			throw new WorkerLoadException(name, "cannot be loaded from the compile cache: " + ex.getMessage(), ex);
 		}
 	}
 

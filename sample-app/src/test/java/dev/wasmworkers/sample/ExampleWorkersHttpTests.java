@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,8 +33,20 @@ class ExampleWorkersHttpTests {
 	@Autowired
 	private MeterRegistry meterRegistry;
 
+	@Autowired
+	private ApplicationContext context;
+
 	@LocalServerPort
 	private int port;
+
+	@Test
+	void withoutTheRedisProfileTheAppLeavesRedisOutAndItsHealthDoesNotCheckIt() {
+		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		JsonNode health = json(this.client.get().uri("/actuator/health").accept(MediaType.APPLICATION_JSON));
+		assertThat(health.get("status").stringValue()).isEqualTo("UP");
+		assertThat(health.get("components").has("wasmWorkers")).isTrue();
+		assertThat(health.get("components").has("redis")).isFalse();
+	}
 
 	@ParameterizedTest
 	@CsvSource({ "/hello, Hello from a C worker", "/rust/hello, Hello from a Rust worker",

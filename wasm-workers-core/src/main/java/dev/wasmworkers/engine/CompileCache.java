@@ -33,20 +33,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A folder that keeps the JVM classes compiled from worker modules between starts, so
- * that a module that has not changed is loaded instead of compiled again, and the image
- * of the started JavaScript engine, so that the engine does not start QuickJS and
- * evaluate the worker API again.
+ * that a module that has not changed is loaded instead of compiled again, the image of
+ * the started JavaScript engine, so that the engine does not start QuickJS and evaluate
+ * the worker API again, and the JavaScript workers' bytecode, so that an unchanged worker
+ * is not compiled by QuickJS again.
  *
  * <p>
  * Entries of classes are keyed by the module's SHA-256 digest and the functions left to
- * the interpreter, entries of images by the SHA-256 digest of what made the image, in a
- * folder per Chicory version. Each is written to a temporary file and moved into place
- * atomically, so writers sharing the folder never leave a partial entry, and carries a
- * checksum verified on every read: an entry that is not intact is deleted and the module
- * compiled (or the engine started) again. The folder may be deleted at any time. The
- * server loads the classes in it as code, so the folder must belong to the server's user
- * and not be writable by anyone else; on a POSIX file system that is checked and the
- * folder is created private.
+ * the interpreter, the other entries by the SHA-256 digest of what made them (for
+ * bytecode: the engine image's key and the worker's source), in a folder per Chicory
+ * version. Each is written to a temporary file and moved into place atomically, so
+ * writers sharing the folder never leave a partial entry, and carries a checksum verified
+ * on every read: an entry that is not intact is deleted and the module compiled (or the
+ * engine started) again. The folder may be deleted at any time. The server loads the
+ * classes in it as code, so the folder must belong to the server's user and not be
+ * writable by anyone else; on a POSIX file system that is checked and the folder is
+ * created private.
  */
 public final class CompileCache {
 
@@ -61,8 +63,6 @@ public final class CompileCache {
 	private static final int HEADER_LENGTH = MAGIC.length + Integer.BYTES + DIGEST_LENGTH;
 
 	private static final String ENTRY_SUFFIX = ".jar";
-
-	private static final String IMAGE_SUFFIX = "-image.bin";
 
 	private static final String COMPILING_INSTEAD = "compiling instead";
 
@@ -159,25 +159,26 @@ public final class CompileCache {
 	}
 
 	/**
-	 * The image kept under the given key.
-	 * @param key the key of what made the image ({@link #keyOf(byte[])}), null for no
-	 * cache
-	 * @return the intact image, or null when there is none
+	 * The bytes of the given kind kept under the given key.
+	 * @param kind what the bytes are
+	 * @param key the key of what made them ({@link #keyOf(byte[])}), null for no cache
+	 * @return the intact bytes, or null when there are none
 	 */
-	byte @Nullable [] image(@Nullable String key) {
+	byte @Nullable [] kept(Kept kind, @Nullable String key) {
 		Path folder = this.folder;
-		return (folder != null && key != null) ? read(folder.resolve(key + IMAGE_SUFFIX), "starting instead") : null;
+		return (folder != null && key != null) ? read(folder.resolve(key + kind.suffix), kind.instead) : null;
 	}
 
 	/**
-	 * Keeps an image under the given key, unless one is kept already.
-	 * @param key the key of what made the image, null for no cache
-	 * @param image the image
+	 * Keeps bytes of the given kind under the given key, unless some are kept already.
+	 * @param kind what the bytes are
+	 * @param key the key of what made them, null for no cache
+	 * @param bytes the bytes
 	 */
-	void keepImage(@Nullable String key, byte[] image) {
+	void keep(Kept kind, @Nullable String key, byte[] bytes) {
 		Path folder = this.folder;
 		if (folder != null && key != null) {
-			write(folder.resolve(key + IMAGE_SUFFIX), image);
+			write(folder.resolve(key + kind.suffix), bytes);
 		}
 	}
 
@@ -329,6 +330,29 @@ public final class CompileCache {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("The JVM has no SHA-256", ex);
 		}
+	}
+
+	/**
+	 * What the cache keeps besides the classes of modules, each kind in files of its own
+	 * suffix.
+	 */
+	enum Kept {
+
+		/** The image of a started JavaScript engine ({@link EngineImage}). */
+		ENGINE_IMAGE("-image.bin", "starting instead"),
+
+		/** A JavaScript worker compiled to QuickJS bytecode. */
+		JAVASCRIPT_BYTECODE("-bytecode.bin", COMPILING_INSTEAD);
+
+		private final String suffix;
+
+		private final String instead;
+
+		Kept(String suffix, String instead) {
+			this.suffix = suffix;
+			this.instead = instead;
+		}
+
 	}
 
 }

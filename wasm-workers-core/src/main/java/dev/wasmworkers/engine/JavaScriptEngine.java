@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * that image and copies only what it writes, so no run sees what another did, and none
  * pays for starting QuickJS or evaluating the prelude. Given a {@link CompileCache}, the
  * image is kept there, and a later start (in another JVM) reads it instead of starting
- * QuickJS again. Starting raises C2's node limit for the plugin's interpreter loop (see
- * {@link CompilerNodeLimit}).
+ * QuickJS again; so is each worker's bytecode, read instead of compiled again while the
+ * worker's source and the image are the same. Starting raises C2's node limit for the
+ * plugin's interpreter loop (see {@link CompilerNodeLimit}).
  *
  * <p>
  * Thread-safe: one engine serves every JavaScript worker.
@@ -76,13 +77,20 @@ public final class JavaScriptEngine {
 
 	private final boolean fromKeptImage;
 
+	/** Where the workers' bytecode is kept, under keys made with the image's key. */
+	private final CompileCache cache;
+
+	private final @Nullable String imageKey;
+
 	private JavaScriptEngine(LinkedModule linked, MemoryPlan memory, EngineImage image, Duration startTime,
-			boolean fromKeptImage) {
+			boolean fromKeptImage, CompileCache cache, @Nullable String imageKey) {
 		this.linked = linked;
 		this.memory = memory;
 		this.image = image;
 		this.startTime = startTime;
 		this.fromKeptImage = fromKeptImage;
+		this.cache = cache;
+		this.imageKey = imageKey;
 	}
 
 	/**
@@ -126,9 +134,10 @@ public final class JavaScriptEngine {
 		boolean fromKeptImage = image != null;
 		if (image == null) {
 			image = evaluatePrelude(linked, plan, moduleImage, preludeName, preludeSource);
-			cache.keepImage(key, image.toBytes(moduleImage));
+			cache.keep(CompileCache.Kept.ENGINE_IMAGE, key, image.toBytes(moduleImage));
 		}
-		return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started), fromKeptImage);
+		return new JavaScriptEngine(linked, plan, image, Duration.ofNanos(System.nanoTime() - started), fromKeptImage,
+				cache, key);
 	}
 
 	private static EngineImage evaluatePrelude(LinkedModule linked, MemoryPlan plan, MemoryImage moduleImage,
@@ -157,7 +166,7 @@ public final class JavaScriptEngine {
 	 */
 	private static @Nullable EngineImage keptImage(CompileCache cache, @Nullable String key, LinkedModule linked,
 			MemoryPlan plan, MemoryImage moduleImage) {
-		byte[] bytes = cache.image(key);
+		byte[] bytes = cache.kept(CompileCache.Kept.ENGINE_IMAGE, key);
 		if (bytes == null) {
 			return null;
 		}
@@ -225,7 +234,8 @@ public final class JavaScriptEngine {
 
 	/**
 	 * Compiles one worker to QuickJS bytecode, as an ES module named
-	 * {@value #MODULE_NAME}.
+	 * {@value #MODULE_NAME}, or reads the bytecode an earlier start kept in the cache for
+	 * the same source and engine image.
 	 * @param fileName the worker's file name, shown in stack traces instead of
 	 * {@value #MODULE_NAME}
 	 * @param source the module's source
@@ -236,11 +246,21 @@ public final class JavaScriptEngine {
 	 */
 	public WasmProgram compile(String fileName, String source, int firstLineShift) throws JavaScriptSyntaxException {
 		long started = System.nanoTime();
-		byte[] bytecode;
+		String key = this.cache.keyOf((this.imageKey + "\n" + source).getBytes(StandardCharsets.UTF_8));
+		byte[] bytecode = this.cache.kept(CompileCache.Kept.JAVASCRIPT_BYTECODE, key);
+		if (bytecode == null) {
+			bytecode = bytecode(fileName, source, firstLineShift);
+			this.cache.keep(CompileCache.Kept.JAVASCRIPT_BYTECODE, key, bytecode);
+		}
+		return new JavaScriptProgram(this, fileName, firstLineShift, bytecode,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private byte[] bytecode(String fileName, String source, int firstLineShift) throws JavaScriptSyntaxException {
 		try (Run run = newRun(new byte[0], Map.of(), this.memory.maximumPages(), COMPILE_OUTPUT_LIMIT,
 				COMPILE_OUTPUT_LIMIT, OutboundHttp.none())) {
 			try {
-				bytecode = QuickJs.compile(run.instance, source.getBytes(StandardCharsets.UTF_8));
+				return QuickJs.compile(run.instance, source.getBytes(StandardCharsets.UTF_8));
 			}
 			catch (ChicoryException ex) {
 				JavyPanic error = JavyPanic.find(run.stderrText())
@@ -255,8 +275,6 @@ public final class JavaScriptEngine {
 				throw new JavaScriptSyntaxException(error.line(), column, error.message());
 			}
 		}
-		return new JavaScriptProgram(this, fileName, firstLineShift, bytecode,
-				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	/**

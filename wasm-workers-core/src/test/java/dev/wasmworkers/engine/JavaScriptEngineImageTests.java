@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The JavaScript engine's image kept in the compile cache: a later start reads it instead
- * of starting QuickJS and evaluating the prelude, and runs as the first start did.
+ * The JavaScript engine's image and the workers' bytecode kept in the compile cache: a
+ * later start reads them instead of starting QuickJS, evaluating the prelude and
+ * compiling the workers, and runs as the first start did.
  */
 class JavaScriptEngineImageTests {
 
@@ -83,7 +86,7 @@ class JavaScriptEngineImageTests {
 		JavaScriptEngine.start("kept.mjs", PRELUDE, cache);
 		Path image = single(images());
 		String key = image.getFileName().toString().replace("-image.bin", "");
-		byte[] kept = cache.image(key);
+		byte[] kept = cache.kept(CompileCache.Kept.ENGINE_IMAGE, key);
 		ByteBuffer oneGlobalLess = ByteBuffer.allocate(kept.length - Long.BYTES)
 			.putInt(ByteBuffer.wrap(kept).getInt() - 1)
 			.put(kept, Integer.BYTES + Long.BYTES, kept.length - Integer.BYTES - Long.BYTES);
@@ -91,13 +94,45 @@ class JavaScriptEngineImageTests {
 
 		for (byte[] notAnImage : List.of(oneGlobalLess.array(), truncated)) {
 			Files.delete(image);
-			cache.keepImage(key, notAnImage);
+			cache.keep(CompileCache.Kept.ENGINE_IMAGE, key, notAnImage);
 
 			JavaScriptEngine engine = JavaScriptEngine.start("kept.mjs", PRELUDE, cache);
 
 			assertThat(engine.startedFromKeptImage()).isFalse();
 			assertThat(output(engine, WORKER)).isEqualTo("kept 42");
 		}
+	}
+
+	@Test
+	void aLaterStartRunsTheBytecodeAnEarlierOneKeptForTheSameSourceAndImage() throws Exception {
+		String other = "print('other');";
+		JavaScriptEngine first = JavaScriptEngine.start("kept.mjs", PRELUDE, CompileCache.in(this.folder));
+		assertThat(output(first, WORKER)).isEqualTo("kept 42");
+		Path keptOfWorker = single(bytecodes());
+		assertThat(output(first, other)).isEqualTo("other");
+		Path keptOfOther = bytecodes().stream().filter((kept) -> !kept.equals(keptOfWorker)).findFirst().orElseThrow();
+
+		// Kept bytecode is run as it is: with the other worker's under this one's key,
+		// this one prints what the other does.
+		Files.copy(keptOfOther, keptOfWorker, StandardCopyOption.REPLACE_EXISTING);
+
+		JavaScriptEngine later = JavaScriptEngine.start("kept.mjs", PRELUDE, CompileCache.in(this.folder));
+		assertThat(output(later, WORKER)).isEqualTo("other");
+		assertThat(output(JavaScriptEngine.start("kept.mjs", PRELUDE), WORKER)).isEqualTo("kept 42");
+	}
+
+	@Test
+	void bytecodeIsKeptPerEngineImageAndNeverForASourceThatDoesNotCompile() throws Exception {
+		JavaScriptEngine engine = JavaScriptEngine.start("kept.mjs", PRELUDE, CompileCache.in(this.folder));
+		assertThatExceptionOfType(JavaScriptSyntaxException.class)
+			.isThrownBy(() -> engine.compile("broken.js", "print(", 0));
+		assertThat(bytecodes()).isEmpty();
+
+		output(engine, WORKER);
+		JavaScriptEngine other = JavaScriptEngine.start("kept.mjs", PRELUDE.replace("'kept'", "'other'"),
+				CompileCache.in(this.folder));
+		assertThat(output(other, WORKER)).isEqualTo("other 42");
+		assertThat(bytecodes()).hasSize(2);
 	}
 
 	@Test
@@ -109,8 +144,16 @@ class JavaScriptEngineImageTests {
 	}
 
 	private List<Path> images() throws IOException {
+		return kept("-image.bin");
+	}
+
+	private List<Path> bytecodes() throws IOException {
+		return kept("-bytecode.bin");
+	}
+
+	private List<Path> kept(String suffix) throws IOException {
 		try (Stream<Path> files = Files.list(this.folder.resolve("chicory-" + Version.version()))) {
-			return files.filter((file) -> file.toString().endsWith("-image.bin")).toList();
+			return files.filter((file) -> file.toString().endsWith(suffix)).toList();
 		}
 	}
 

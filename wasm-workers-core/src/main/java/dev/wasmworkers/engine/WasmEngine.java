@@ -24,8 +24,9 @@ public final class WasmEngine {
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
 	 * outbound HTTP function {@code http.send-http-request}, and that compiles every
-	 * module. Chicory's compiler is initialised ({@link CompilerWarmUp}) when the JVM's
-	 * first module is compiled, on that thread, not when the engine is created.
+	 * module. Chicory's compiler is initialised ({@link CompilerWarmUp}) before the JVM's
+	 * first module is compiled, on that thread, not when the engine is created nor for a
+	 * module whose classes come from the cache.
 	 */
 	public WasmEngine() {
 		this(CompileCache.none());
@@ -66,7 +67,6 @@ public final class WasmEngine {
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
-		CompilerWarmUp.run();
 		byte[] coreModule = ComponentBinary.isComponent(moduleBytes) ? AdaptedComponent.commandModule(name, moduleBytes)
 				: moduleBytes;
 		String key = this.cache.keyOf(coreModule);
@@ -128,6 +128,7 @@ public final class WasmEngine {
 
 	private static Function<Instance, Machine> compile(String name, WasmModule module, CompileCache cache,
 			@Nullable String key) throws WorkerLoadException {
+		CompilerWarmUp.run();
 		try {
 			return ModuleCompiler.compile(name, module, cache, key);
 		}

@@ -41,11 +41,6 @@ final class ClassesOnFirstRun implements Function<Instance, Machine> {
 		return ((defined != null) ? defined : define()).apply(instance);
 	}
 
-	/** Whether the classes are defined yet (they are from the first run on). */
-	boolean defined() {
-		return this.factory != null;
-	}
-
 	private synchronized Function<Instance, Machine> define() {
 		Function<Instance, Machine> defined = this.factory;
 		if (defined != null) {

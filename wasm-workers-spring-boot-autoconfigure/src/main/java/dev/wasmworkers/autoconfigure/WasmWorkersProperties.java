@@ -447,10 +447,10 @@ public class WasmWorkersProperties {
 	public static class CompileCache {
 
 		/**
-		 * Whether to keep the JVM classes compiled from .wasm workers, and the started
-		 * JavaScript engine's image, between starts, so that a module that has not
-		 * changed is loaded instead of compiled again and the engine does not start
-		 * QuickJS again.
+		 * Whether to keep the JVM classes compiled from .wasm workers, the started
+		 * JavaScript engine's image and the JavaScript workers' bytecode between starts,
+		 * so that a module that has not changed is loaded instead of compiled again and
+		 * the engine neither starts QuickJS nor compiles an unchanged worker again.
 		 */
 		private boolean enabled = true;
 

@@ -10,17 +10,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Initialises Chicory's compiler once per JVM, before any worker is compiled: compiles a
  * minimal module, then loads its classes back as from the {@link CompileCache}.
- * {@link WasmEngine#compile} runs it before it compiles a module, so it costs nothing to
- * a server with no {@code .wasm} worker or whose modules all come from the cache, and
- * other compilations wait for it.
+ * {@link WasmEngine#compile} runs it before it reads a module the cache does not hold (or
+ * a component, which it adapts first), so it costs nothing to a server with no
+ * {@code .wasm} worker or whose modules all come from the cache, and other compilations
+ * wait for it.
  * <p>
  * A class whose static initialiser first runs while another thread's module has exhausted
  * the heap fails for good: every later use throws {@code NoClassDefFoundError}.
  * Initialised first, the compiler's classes cannot be lost that way to one huge worker,
- * which would leave every worker loaded or reloaded after it unable to compile. Only a
- * compilation can exhaust the heap so while workers load, and none starts before the
- * warm-up is done; a module read from the cache meanwhile needs no compiler (its classes
- * are defined when it first runs).
+ * which would leave every worker loaded or reloaded after it unable to compile. Only
+ * reading or compiling a module the cache does not hold can exhaust the heap so while
+ * workers load, and none starts before the warm-up is done; a module read from the cache
+ * meanwhile needs no compiler (its classes are defined when it first runs).
  */
 final class CompilerWarmUp {
 

@@ -17,16 +17,14 @@ public final class WasmEngine {
 
 	private static final Logger logger = LoggerFactory.getLogger(WasmEngine.class);
 
-	private final ModuleRequirements requirements;
-
 	private final CompileCache cache;
 
 	/**
 	 * Creates an engine whose modules may import the WASI preview1 functions and the wws
 	 * outbound HTTP function {@code http.send-http-request}, and that compiles every
 	 * module. Chicory's compiler is initialised ({@link CompilerWarmUp}) before the JVM's
-	 * first module is compiled, on that thread, not when the engine is created nor for a
-	 * module whose classes come from the cache.
+	 * first module that is not in the cache is read, on that thread, not when the engine
+	 * is created nor for a module whose classes come from the cache.
 	 */
 	public WasmEngine() {
 		this(CompileCache.none());
@@ -38,7 +36,6 @@ public final class WasmEngine {
 	 * @param cache where compiled modules are kept between starts
 	 */
 	public WasmEngine(CompileCache cache) {
-		this.requirements = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
 		this.cache = cache;
 	}
 
@@ -67,13 +64,20 @@ public final class WasmEngine {
 	 */
 	public WasmProgram compile(String name, byte[] moduleBytes) throws WorkerLoadException {
 		long started = System.nanoTime();
-		byte[] coreModule = ComponentBinary.isComponent(moduleBytes) ? AdaptedComponent.commandModule(name, moduleBytes)
-				: moduleBytes;
+		ModuleRequirements requirements = WorkerRequirements.ALL;
+		boolean component = ComponentBinary.isComponent(moduleBytes);
+		if (component) {
+			CompilerWarmUp.run();
+		}
+		byte[] coreModule = component ? AdaptedComponent.commandModule(name, moduleBytes) : moduleBytes;
 		String key = this.cache.keyOf(coreModule);
 		byte[] classes = this.cache.compiledWhole(key);
+		if (classes == null) {
+			CompilerWarmUp.run();
+		}
 		WasmModule stubbed = (classes != null) ? parseStubbed(name, coreModule) : null;
 		WasmModule module = (stubbed != null) ? stubbed : parse(name, coreModule);
-		List<String> violations = this.requirements.violations(module);
+		List<String> violations = requirements.violations(module);
 		if (!violations.isEmpty()) {
 			throw new WorkerLoadException(name, String.join("; ", violations));
 		}
@@ -128,13 +132,25 @@ public final class WasmEngine {
 
 	private static Function<Instance, Machine> compile(String name, WasmModule module, CompileCache cache,
 			@Nullable String key) throws WorkerLoadException {
-		CompilerWarmUp.run();
 		try {
 			return ModuleCompiler.compile(name, module, cache, key);
 		}
 		catch (RuntimeException ex) {
 			throw new WorkerLoadException(name, "cannot be compiled: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What every module must meet, made when the first module is compiled, before any
+	 * module is read: building the host imports warms up the host calls
+	 * ({@link RunImports}), which a start then does on the loading thread rather than
+	 * where the engine is created, and which no module can have exhausted the heap for
+	 * yet (see {@link CompilerWarmUp}).
+	 */
+	private static final class WorkerRequirements {
+
+		static final ModuleRequirements ALL = new ModuleRequirements(new HostImports(RunImports.forWorkers()));
+
 	}
 
 }

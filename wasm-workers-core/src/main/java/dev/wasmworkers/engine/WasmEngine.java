@@ -72,10 +72,10 @@ public final class WasmEngine {
 		byte[] coreModule = component ? AdaptedComponent.commandModule(name, moduleBytes) : moduleBytes;
 		String key = this.cache.keyOf(coreModule);
 		byte[] classes = this.cache.compiledWhole(key);
-		if (classes == null) {
+		WasmModule stubbed = (classes != null) ? parseStubbed(name, coreModule) : null;
+		if (stubbed == null) {
 			CompilerWarmUp.run();
 		}
-		WasmModule stubbed = (classes != null) ? parseStubbed(name, coreModule) : null;
 		WasmModule module = (stubbed != null) ? stubbed : parse(name, coreModule);
 		List<String> violations = requirements.violations(module);
 		if (!violations.isEmpty()) {
